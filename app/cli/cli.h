@@ -1,0 +1,31 @@
+// The `uae` command line. Each command group lives in its own cmd_*.cpp and adds
+// itself to the CLI11 app; runCli() is what main() and the CLI tests call.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace uae::cli {
+
+// Streams and flags shared by every command of one invocation.
+struct Context {
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+    bool interactive = false;  // stdout is a terminal: progress bars instead of plain lines
+    int exitCode = 0;          // a command sets this; runCli returns it
+};
+
+using CommandRegistrar = void (*)(CLI::App& app, Context& ctx);
+
+// Runs `uae` with the given arguments (argv[0] included) and returns the exit code.
+int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// Registrars, one per cmd_*.cpp.
+void addInfoCommands(CLI::App& app, Context& ctx);  // doctor, --version
+
+}  // namespace uae::cli

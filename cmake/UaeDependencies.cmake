@@ -1,0 +1,58 @@
+# Finds every third-party dependency once. Nothing here downloads: LibTorch comes
+# from the project virtualenv (scripts/setup.sh) or from -DTorch_DIR / CMAKE_PREFIX_PATH,
+# everything else from Debian packages.
+
+# --- LibTorch ---------------------------------------------------------------
+set(UAE_PYTHON "${CMAKE_SOURCE_DIR}/.venv/bin/python" CACHE FILEPATH
+    "Python whose torch package provides LibTorch (used when Torch_DIR is not given)")
+if(NOT Torch_DIR AND EXISTS "${UAE_PYTHON}")
+    execute_process(COMMAND "${UAE_PYTHON}" -c "import torch.utils; print(torch.utils.cmake_prefix_path)"
+                    OUTPUT_VARIABLE _uae_torch_prefix OUTPUT_STRIP_TRAILING_WHITESPACE
+                    RESULT_VARIABLE _uae_torch_rc ERROR_QUIET)
+    if(_uae_torch_rc EQUAL 0)
+        list(APPEND CMAKE_PREFIX_PATH "${_uae_torch_prefix}")
+        get_filename_component(UAE_TORCH_LIB_DIR "${_uae_torch_prefix}/../../lib" ABSOLUTE)
+    endif()
+endif()
+# Torch's CMake config turns TORCH_CUDA_ARCH_LIST into nvcc flags; keep it to ours.
+if(NOT DEFINED ENV{TORCH_CUDA_ARCH_LIST})
+    set(TORCH_CUDA_ARCH_LIST "8.0;9.0")
+endif()
+find_package(Torch REQUIRED)
+# The CUDA build of LibTorch lists its CUDA libraries; the CPU build lists none.
+if(TORCH_CUDA_LIBRARIES OR CAFFE2_USE_CUDA)
+    set(UAE_TORCH_HAS_CUDA ON)
+else()
+    set(UAE_TORCH_HAS_CUDA OFF)
+endif()
+if(NOT UAE_TORCH_LIB_DIR)
+    get_filename_component(UAE_TORCH_LIB_DIR "${Torch_DIR}/../../../lib" ABSOLUTE)
+endif()
+
+# --- Plain libraries ---------------------------------------------------------
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(spdlog CONFIG QUIET)
+
+# OpenCV is optional so that the Qt-free core builds on the GPU machine, which has
+# none: without it, image decoding and the scene detector report that they are
+# unavailable and PNGs are written by the built-in encoder.
+find_package(OpenCV QUIET COMPONENTS core imgproc imgcodecs)
+if(OpenCV_FOUND)
+    set(UAE_HAVE_OPENCV ON)
+else()
+    set(UAE_HAVE_OPENCV OFF)
+endif()
+
+if(UAE_BUILD_GUI)
+    find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Svg LinguistTools)
+    # The Qt 6 build of QCustomPlot; the plain QCustomPlot package is the Qt 5 one.
+    find_package(QCustomPlotQt6 REQUIRED)
+endif()
+
+if(UAE_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+    include(GoogleTest)
+endif()
