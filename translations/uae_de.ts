@@ -5,122 +5,123 @@
     <name>uae::widgets::AboutDialog</name>
     <message>
         <source>About UAE Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Über UAE Studio</translation>
     </message>
     <message>
         <source>&lt;h2&gt;UAE Studio %1&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;UAE Studio %1&lt;/h2&gt;</translation>
     </message>
     <message>
         <source>Train and explore unified multimodal models as auto-encoders:
 understanding encodes an image into a caption, generation decodes it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einheitliche multimodale Modelle als Autoencoder trainieren und erkunden:
+Das Verstehen kodiert ein Bild in eine Bildbeschreibung, die Generierung dekodiert sie zurück.</translation>
     </message>
     <message>
         <source>absent</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht vorhanden</translation>
     </message>
 </context>
 <context>
     <name>uae::widgets::MainWindow</name>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
         <source>Live charts of losses, reward mean and spread, KL, clip fraction, caption length and benchmark scores, with smoothing, log axis, zoom and several runs overlaid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Diagramme von Verlusten, Belohnungsmittel und -streuung, KL, Clip-Anteil, Beschreibungslänge und Benchmark-Werten, mit Glättung, logarithmischer Achse, Zoom und mehreren überlagerten Läufen.</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>UAE Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>UAE Studio</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspektor</translation>
     </message>
     <message>
         <source>The probe images, each as original | caption | reconstruction, scrubbable over training snapshots; words a caption gained are highlighted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Probebilder, jeweils als Original | Beschreibung | Rekonstruktion, über die Trainings-Schnappschüsse durchsuchbar; neu hinzugekommene Wörter einer Beschreibung werden hervorgehoben.</translation>
     </message>
     <message>
         <source>Playground</source>
-        <translation type="unfinished"></translation>
+        <translation>Spielwiese</translation>
     </message>
     <message>
         <source>Open or drop an image to caption and reconstruct it; edit a caption to generate an image, with seed, steps and CFG.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Bild öffnen oder ablegen, um es zu beschreiben und zu rekonstruieren; eine Beschreibung bearbeiten, um ein Bild zu erzeugen, mit Seed, Schritten und CFG.</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe</translation>
     </message>
     <message>
         <source>Every run of the workspace: filter, compare configs, rename, delete, resume an interrupted run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Läufe des Arbeitsbereichs: filtern, Konfigurationen vergleichen, umbenennen, löschen, einen unterbrochenen Lauf fortsetzen.</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
     <message>
         <source>Browse the Shapes world or an imported image folder with captions and facts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Shapes-Welt oder einen importierten Bildordner mit Beschreibungen und Fakten durchsuchen.</translation>
     </message>
     <message>
         <source>Pipeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Pipeline</translation>
     </message>
     <message>
         <source>The stages (judges, encoder SFT, decoder pre-training, cold start, G4U, U4G, benchmarks) with status, settings and presets; Start, Pause, Resume and Stop; a queue of stages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stufen (Juroren, Encoder-SFT, Decoder-Vortraining, Kaltstart, G4U, U4G, Benchmarks) mit Status, Einstellungen und Voreinstellungen; Starten, Pausieren, Fortsetzen und Stoppen; eine Warteschlange von Stufen.</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About UAE Studio</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber UAE Studio</translation>
     </message>
     <message>
         <source>Device: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät: %1</translation>
     </message>
     <message>
         <source>Device: unavailable (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät: nicht verfügbar (%1)</translation>
     </message>
     <message>
         <source>No run</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Lauf</translation>
     </message>
 </context>
 <context>
     <name>uae::widgets::PlaceholderView</name>
     <message>
         <source>Empty view: this area is planned and not built yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Leere Ansicht: dieser Bereich ist geplant und noch nicht gebaut.</translation>
     </message>
 </context>
 </TS>

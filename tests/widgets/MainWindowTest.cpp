@@ -110,6 +110,13 @@ TEST(Translations, GermanAndChineseAreEmbeddedAndApplied) {
     EXPECT_EQ(uae::widgets::installTranslations(app, QStringLiteral("en")), QStringLiteral("en"));
 }
 
+TEST(Resources, AppIconIsEmbedded) {
+    isolateSettings();
+    MainWindow window;
+    EXPECT_FALSE(window.windowIcon().isNull());
+    EXPECT_FALSE(window.windowIcon().pixmap(32, 32).isNull());
+}
+
 TEST(About, ListsLibraryVersions) {
     uae::widgets::AboutDialog dialog;
     const QString text = dialog.versionsText();

@@ -7,10 +7,12 @@
 #include <qcustomplot.h>
 
 #include "core/common/versions.h"
+#include "widgets/common/resources.h"
 
 namespace uae::widgets {
 
 AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
+    initResources();
     setWindowTitle(tr("About UAE Studio"));
     auto* layout = new QVBoxLayout(this);
     auto* logo = new QLabel(this);

@@ -16,6 +16,7 @@
 #include "core/common/status.h"
 #include "widgets/about/aboutdialog.h"
 #include "widgets/common/placeholderview.h"
+#include "widgets/common/resources.h"
 
 namespace uae::widgets {
 
@@ -43,6 +44,7 @@ QWidget* makeDashboardPlaceholder(QWidget* parent) {
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    initResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("UAE Studio"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/uae-studio.svg")));

@@ -1,0 +1,18 @@
+# Fails when a .ts file has an unfinished or empty translation: every visible string
+# must be translated in every language we ship.
+foreach(ts IN LISTS TS_FILES)
+    file(READ "${ts}" body)
+    string(REGEX MATCHALL "<translation type=\"unfinished\"" unfinished "${body}")
+    string(REGEX MATCHALL "<translation></translation>|<translation/>" empty "${body}")
+    string(REGEX MATCHALL "<source>" sources "${body}")
+    list(LENGTH unfinished n_unfinished)
+    list(LENGTH empty n_empty)
+    list(LENGTH sources n_sources)
+    if(n_unfinished GREATER 0 OR n_empty GREATER 0)
+        message(FATAL_ERROR "${ts}: ${n_unfinished} unfinished and ${n_empty} empty of ${n_sources} translations")
+    endif()
+    if(n_sources EQUAL 0)
+        message(FATAL_ERROR "${ts}: no strings (run the uae_widgets_lupdate target)")
+    endif()
+    message(STATUS "${ts}: ${n_sources} strings, all translated")
+endforeach()
