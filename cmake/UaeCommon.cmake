@@ -16,3 +16,9 @@ target_compile_definitions(uae_qt_common INTERFACE QT_NO_CAST_FROM_ASCII)
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
 endif()
+
+# The torch wheel's libtorch.so exports std::filesystem symbols of its own (remove_all,
+# permissions, ...) that crash when our code binds to them. Naming libstdc++ first on the
+# link line puts it first among each executable's NEEDED libraries, so the dynamic linker
+# resolves std::filesystem to the system libstdc++.
+target_link_options(uae_common INTERFACE "LINKER:--push-state,--no-as-needed" "-lstdc++" "LINKER:--pop-state")

@@ -2,7 +2,8 @@
 # Installs whatever is missing for building and running UAE Studio, and nothing else:
 #   - Debian packages (Qt 6, QCustomPlot, OpenCV, SQLite, GoogleTest, CLI11, spdlog, ...)
 #   - .venv/ : a project virtualenv holding torch==2.11.0 (its LibTorch is what we link),
-#     numpy and safetensors (the export test loads our files with them).
+#     numpy and safetensors (the export test loads our files with them), matplotlib
+#     (scripts/results.py plots the reproduction).
 # Idempotent: a second run with everything present takes a few seconds.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,7 +40,7 @@ python=${UAE_PYTHON_BOOTSTRAP:-python3}
 venv_ok() {
     [ -x .venv/bin/python ] && .venv/bin/python - <<PY 2>/dev/null
 import importlib.util, sys
-ok = all(importlib.util.find_spec(m) for m in ("torch", "numpy", "safetensors"))
+ok = all(importlib.util.find_spec(m) for m in ("torch", "numpy", "safetensors", "matplotlib"))
 if ok:
     from importlib.metadata import version
     ok = version("torch").split("+")[0] == "${TORCH_VERSION}"
@@ -47,10 +48,10 @@ sys.exit(0 if ok else 1)
 PY
 }
 if venv_ok; then
-    say "virtualenv .venv: torch ${TORCH_VERSION}, numpy, safetensors present"
+    say "virtualenv .venv: torch ${TORCH_VERSION}, numpy, safetensors, matplotlib present"
 else
     say "creating .venv with torch==${TORCH_VERSION} (several GB on the first run)"
     [ -x .venv/bin/python ] || "$python" -m venv .venv
-    .venv/bin/pip install -q --disable-pip-version-check "torch==${TORCH_VERSION}" numpy safetensors
+    .venv/bin/pip install -q --disable-pip-version-check "torch==${TORCH_VERSION}" numpy safetensors matplotlib
     venv_ok || { say "torch ${TORCH_VERSION} did not install into .venv"; exit 1; }
 fi

@@ -39,6 +39,11 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     app.add_flag("-V,--version", showVersion, "Print the version of uae, LibTorch (and whether CUDA is usable) and exit");
 
     addInfoCommands(app, ctx);
+    addWorldCommands(app, ctx);
+    addTrainCommands(app, ctx);
+    addRunsCommands(app, ctx);
+    addInferenceCommands(app, ctx);
+    addBenchCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -27,5 +27,10 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 
 // Registrars, one per cmd_*.cpp.
 void addInfoCommands(CLI::App& app, Context& ctx);  // doctor, --version
+void addWorldCommands(CLI::App& app, Context& ctx);  // world sample, world check
+void addTrainCommands(CLI::App& app, Context& ctx);  // train, resume, demo
+void addRunsCommands(CLI::App& app, Context& ctx);   // runs list, runs show
+void addInferenceCommands(CLI::App& app, Context& ctx);  // caption, generate, reconstruct
+void addBenchCommands(CLI::App& app, Context& ctx);  // bench, export
 
 }  // namespace uae::cli

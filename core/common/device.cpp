@@ -1,5 +1,7 @@
 #include "core/common/device.h"
 
+#include <torch/torch.h>
+
 #include "core/common/error.h"
 
 namespace uae {

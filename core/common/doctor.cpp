@@ -1,5 +1,7 @@
 #include "core/common/doctor.h"
 
+#include <torch/torch.h>
+
 #include <sqlite3.h>
 
 #include "core/common/cudaprobe.h"

@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "core/store/removetree.h"
 #include "core/store/runlock.h"
 #include "core/store/schema.h"
 #include "core/store/sqlite.h"
@@ -297,7 +298,7 @@ void RunStore::deleteRun(RunId run) {
         // Only space is at stake; the next deletion tries again.
     }
     std::error_code ec;
-    std::filesystem::remove_all(runDir(run), ec);
+    removeTree(runDir(run), ec);
     if (ec)
         throw Error(ErrorKind::Io, "run " + std::to_string(run) + " was deleted from '" + m_databaseFile.string() +
                                        "' but its folder '" + runDir(run).string() +

@@ -202,8 +202,9 @@ int migrate(Connection& db, const std::vector<Migration>& migrations) {
     int current = readSchemaVersion(db);
     refuseNewerSchema(db, current, known);
     if (current == 0 && !db.inTransaction()) {
-        // Only possible before the first table exists; lets deleted runs give space back.
-        db.exec("PRAGMA auto_vacuum = INCREMENTAL", "setting the vacuum mode");
+        // Lets deleted runs give their space back. Switching needs a VACUUM once the header
+        // exists (enabling WAL wrote it); on an empty database that is instant.
+        db.exec("PRAGMA auto_vacuum = INCREMENTAL; VACUUM", "setting the vacuum mode");
     }
     int expected = 1;
     for (const Migration& m : migrations) {

@@ -1,5 +1,6 @@
 #include "core/store/storebatch.h"
 
+#include <algorithm>
 #include <system_error>
 
 namespace uae::store {
@@ -94,9 +95,7 @@ std::int64_t StoreWriter::Batch::stageId(RunId run, const std::string& stage, st
         if (m_selectStage.step()) id = m_selectStage.int64(0);
         m_selectStage.reset();
         if (!id) {
-            if (!m_db.queryInt("SELECT 1 FROM runs WHERE id = " + std::to_string(run), "finding a run"))
-                throw Error(ErrorKind::InvalidArgument, "workspace database '" + m_db.file().string() + "': run " +
-                                                            std::to_string(run) + " does not exist (deleted?)");
+            requireRun(run);
             m_insertStage.bind(1, run).bind(2, stage).bind(3, timeMs).run();
             m_selectStage.bind(1, run).bind(2, stage);
             if (m_selectStage.step()) id = m_selectStage.int64(0);
@@ -109,6 +108,15 @@ std::int64_t StoreWriter::Batch::stageId(RunId run, const std::string& stage, st
     m_lastStage = stage;
     m_lastStageId = it->second;
     return it->second;
+}
+
+void StoreWriter::Batch::requireRun(RunId run) {
+    if (std::find(m_knownRuns.begin(), m_knownRuns.end(), run) != m_knownRuns.end()) return;
+    // Without this a foreign key failure would say only "FOREIGN KEY constraint failed".
+    if (!m_db.queryInt("SELECT 1 FROM runs WHERE id = " + std::to_string(run), "finding a run"))
+        throw Error(ErrorKind::InvalidArgument, "workspace database '" + m_db.file().string() + "': run " +
+                                                    std::to_string(run) + " does not exist (deleted?)");
+    m_knownRuns.push_back(run);
 }
 
 std::int64_t StoreWriter::Batch::nameId(const std::string& name) {
@@ -139,10 +147,12 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
     std::visit(
         Overloaded{
             [&](const EventJob& e) {
-                if (job.run == 0)
+                if (job.run == 0) {
                     m_insertEvent.bindNull(1);
-                else
+                } else {
+                    requireRun(job.run);
                     m_insertEvent.bind(1, job.run);
+                }
                 m_insertEvent.bind(2, job.stage).bind(3, job.timeMs).bind(4, toString(e.level)).bind(5, e.message).run();
             },
             [&](const SnapshotRecord& s) {
@@ -162,6 +172,7 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
                     m_upsertSnapshotImage.bind(1, id).bindBlob(2, s.png).run();
             },
             [&](const ProbeRecord& p) {
+                requireRun(job.run);
                 m_upsertProbe.bind(1, job.run).bind(2, p.probe).bind(3, p.caption).bindBlob(4, p.png).run();
             },
             [&](const CheckpointRecord& c) {
@@ -181,6 +192,7 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
                     .run();
             },
             [&](const BenchmarkRecord& b) {
+                requireRun(job.run);
                 m_upsertBenchmark.bind(1, job.run)
                     .bind(2, b.stage)
                     .bind(3, b.step)
@@ -247,6 +259,7 @@ BatchResult StoreWriter::Batch::write(const std::vector<MetricJob>& metrics, con
         result.rowErrors.clear();
         m_stageIds.clear();
         m_nameIds.clear();
+        m_knownRuns.clear();
         m_lastRun = -1;
     }
     return result;

@@ -60,6 +60,7 @@ public:
 private:
     std::int64_t stageId(RunId run, const std::string& stage, std::int64_t timeMs);
     std::int64_t nameId(const std::string& name);
+    void requireRun(RunId run);
     void apply(const OtherJob& job);
     void insertMetric(const MetricJob& job);
     std::string relativePath(const std::filesystem::path& path) const;
@@ -74,6 +75,7 @@ private:
     // created inside it are gone.
     std::map<std::pair<RunId, std::string>, std::int64_t> m_stageIds;
     std::unordered_map<std::string, std::int64_t> m_nameIds;
+    std::vector<RunId> m_knownRuns;  // runs seen to exist (few per process)
     RunId m_lastRun = -1;  // one-entry cache in front of m_stageIds: consecutive metrics share a stage
     std::string m_lastStage;
     std::int64_t m_lastStageId = 0;

@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
 # Configures and builds uae_core, the CLI and the core tests with Qt hidden from CMake,
-# LibTorch given by path (Torch_DIR), then runs them. ccache (when present) makes the
-# compilation cheap on a machine that built it before; the precompiled header is off
-# here because ccache cannot reuse one across build trees.
+# LibTorch given by path (Torch_DIR), then runs them.
 set -euo pipefail
 src=$1 build=$2 torch_dir=$3
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_CUDA_COMPILER_LAUNCHER=ccache); fi
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DUAE_BUILD_GUI=OFF -DUAE_BUILD_BENCH=OFF -DUAE_USE_PCH=OFF -DUAE_BUILD_TESTS=ON \
+    -DUAE_BUILD_GUI=OFF -DUAE_BUILD_BENCH=OFF -DUAE_BUILD_TESTS=ON \
     -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON -DCMAKE_DISABLE_FIND_PACKAGE_QCustomPlotQt6=ON \
     -DTorch_DIR="$torch_dir" -DUAE_PYTHON=/nonexistent "${launcher[@]}" >"$build.configure.log" 2>&1 \
     || { cat "$build.configure.log"; exit 1; }

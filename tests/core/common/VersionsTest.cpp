@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <torch/torch.h>
 
 #include "core/common/buildinfo.h"
 #include "core/common/cudaprobe.h"

@@ -143,9 +143,8 @@ TEST(UserData, RandomAndTruncatedBytesNeverCrashTheLoader) {
     const fs::path dir = freshDir("userdata-fuzz");
     Rng rng(77);
     const std::vector<uint8_t> png = encodePngBuiltin(sample(7, 40));
-    std::vector<uint8_t> opencvPng;
     writePng(dir / "source.png", sample(8, 40));
-    opencvPng = readFileBytes(dir / "source.png");
+    const std::vector<uint8_t> opencvPng = readFileBytes(dir / "source.png");
     fs::remove(dir / "source.png");
     const std::vector<uint8_t> jpeg = jpegBytes(sample(9, 40));
     int files = 0;

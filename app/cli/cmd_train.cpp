@@ -1,0 +1,212 @@
+// `uae train` and `uae resume`: run a pipeline in the foreground with a progress line
+// (a bar on a terminal, plain lines otherwise). Ctrl-C asks the engine to stop
+// gracefully: it finishes the step, saves a checkpoint, and `uae resume RUN` continues.
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iomanip>
+#include <mutex>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include "app/cli/cli.h"
+#include "app/cli/clihelpers.h"
+#include "core/common/status.h"
+#include "core/store/runstore.h"
+#include "core/train/engine.h"
+
+namespace uae::cli {
+
+namespace {
+
+std::atomic<int> g_interrupts{0};
+
+extern "C" void onInterrupt(int) { g_interrupts.fetch_add(1); }
+
+std::string formatDuration(double seconds) {
+    if (!(seconds >= 0)) return "?";
+    long s = static_cast<long>(seconds + 0.5);
+    std::ostringstream o;
+    if (s >= 3600) o << s / 3600 << "h";
+    o << std::setw(s >= 3600 ? 2 : 1) << std::setfill('0') << (s % 3600) / 60 << "m" << std::setw(2) << s % 60 << "s";
+    return o.str();
+}
+
+// Prints the engine's reports; called on the engine's worker thread.
+class ProgressPrinter : public train::EngineObserver {
+public:
+    ProgressPrinter(std::ostream& out, bool interactive) : m_out(out), m_interactive(interactive) {}
+
+    void runStarted(int64_t run, const std::string& device) override {
+        line("run " + std::to_string(run) + " on " + device);
+    }
+    void stageStarted(int64_t, const std::string& stage, int i, int n, int64_t first, int64_t total) override {
+        line("stage " + std::to_string(i + 1) + "/" + std::to_string(n) + " " + stage + " (" + std::to_string(total) +
+             " steps" + (first > 0 ? ", from step " + std::to_string(first) : "") + ")");
+    }
+    void stepFinished(const train::StepReport& r) override {
+        auto now = std::chrono::steady_clock::now();
+        const bool last = r.step == r.totalSteps;
+        if (!m_interactive && !last && now - m_lastPrint < std::chrono::seconds(5)) return;
+        m_lastPrint = now;
+        std::ostringstream o;
+        o << r.stage << " " << r.step << "/" << r.totalSteps;
+        if (m_interactive) {
+            const int width = 24;
+            int filled = r.totalSteps > 0 ? static_cast<int>(width * r.step / r.totalSteps) : width;
+            o << " [" << std::string(filled, '#') << std::string(width - filled, '.') << "]";
+        }
+        o << std::fixed << std::setprecision(2) << " " << r.stepsPerSecond << " it/s, ETA "
+          << formatDuration(r.etaSeconds);
+        for (const char* key : {"loss", "reward_mean", "kl", "fact_recall"}) {
+            auto it = r.metrics.find(key);
+            if (it != r.metrics.end()) o << std::setprecision(4) << ", " << key << " " << it->second;
+        }
+        std::lock_guard lock(m_mutex);
+        if (m_interactive) {
+            m_out << "\r\033[K" << o.str() << std::flush;
+            m_pendingNewline = true;
+            if (last) newline();
+        } else {
+            m_out << o.str() << "\n" << std::flush;
+        }
+    }
+    void checkpointSaved(int64_t, const std::string& stage, int64_t step, const std::string& path) override {
+        if (!m_interactive) line("checkpoint " + stage + " step " + std::to_string(step) + ": " + path);
+    }
+    void benchmarkFinished(int64_t, const std::string& benchmark, double overall) override {
+        std::ostringstream o;
+        o << std::fixed << std::setprecision(2) << benchmark << ": " << overall;
+        line(o.str());
+    }
+    void logged(const std::string& level, const std::string& message) override {
+        if (level == "warning" || level == "error") line(level + ": " + message);
+    }
+
+private:
+    void newline() {
+        if (m_pendingNewline) m_out << "\n";
+        m_pendingNewline = false;
+    }
+    void line(const std::string& text) {
+        std::lock_guard lock(m_mutex);
+        newline();
+        m_out << text << "\n" << std::flush;
+    }
+
+    std::ostream& m_out;
+    bool m_interactive;
+    std::mutex m_mutex;
+    bool m_pendingNewline = false;
+    std::chrono::steady_clock::time_point m_lastPrint{};
+};
+
+// Runs the engine until it ends, turning Ctrl-C into a graceful stop (twice: still graceful,
+// but says so). Returns the exit code: 0 finished, 3 stopped, 1 failed.
+int drive(train::TrainingEngine& engine, Context& ctx) {
+    ProgressPrinter printer(*ctx.out, ctx.interactive);
+    engine.setObserver(&printer);
+    g_interrupts = 0;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    int seen = 0;
+    while (!engine.waitFor(0.2)) {
+        if (g_interrupts.load() > seen) {
+            seen = g_interrupts.load();
+            *ctx.err << "\nuae: stopping after this step and saving a checkpoint (resume with 'uae resume "
+                     << engine.currentRun() << "')\n";
+            engine.requestStop();
+        }
+    }
+    std::signal(SIGINT, previous);
+    std::signal(SIGTERM, previousTerm);
+    engine.setObserver(nullptr);
+    const auto info = engine.store().getRun(engine.currentRun());
+    switch (engine.state()) {
+    case train::EngineState::Finished:
+        *ctx.out << "run " << info.id << " finished: workspace " << engine.store().dir().string() << "\n";
+        return 0;
+    case train::EngineState::Stopped:
+        *ctx.out << "run " << info.id << " stopped; continue with: uae resume " << info.id << " --workspace "
+                 << engine.store().dir().string() << "\n";
+        return 3;
+    default:
+        *ctx.err << "uae: run " << info.id << " failed: " << info.message << "\n";
+        return 1;
+    }
+}
+
+}  // namespace
+
+void addTrainCommands(CLI::App& app, Context& ctx) {
+    struct TrainArgs {
+        std::string config, preset, stages, workspace = defaultWorkspace(), name, device;
+        int threads = -1;
+    };
+    auto args = std::make_shared<TrainArgs>();
+    auto* train = app.add_subcommand("train", "Train a pipeline (every stage, or those named) from a JSON config or a preset");
+    auto* cfgOpt = train->add_option("--config", args->config, "Pipeline config (JSON)")->check(CLI::ExistingFile);
+    train->add_option("--preset", args->preset, "Built-in preset: tiny, cpu-demo, gpu")->excludes(cfgOpt);
+    train->add_option("--stages", args->stages, "Comma list of stages to run (default: all of the config)");
+    train->add_option("--workspace", args->workspace, "Workspace folder (SQLite run store + run folders)")
+        ->capture_default_str();
+    train->add_option("--name", args->name, "Name of the run");
+    train->add_option("--device", args->device, "auto, cpu, cuda, cuda:N (overrides the config)");
+    train->add_option("--threads", args->threads, "Torch threads (overrides the config)");
+    train->callback([&ctx, args] {
+        Status st = capture([&] {
+            train::PipelineConfig config = !args->config.empty() ? train::loadConfig(args->config)
+                                                                 : train::presetConfig(args->preset.empty() ? "tiny" : args->preset);
+            if (!args->stages.empty()) train::selectStages(config, splitComma(args->stages));
+            if (!args->name.empty()) config.name = args->name;
+            if (!args->device.empty()) config.device = args->device;
+            if (args->threads >= 0) config.threads = args->threads;
+            train::TrainingEngine engine(args->workspace);
+            engine.start(config);
+            ctx.exitCode = drive(engine, ctx);
+        });
+        if (!st.ok) fail(ctx, st);
+    });
+
+    // The headless demo of scripts/run.sh: a short pipeline into its own workspace.
+    auto demoPreset = std::make_shared<std::string>("tiny");
+    auto demoWorkspace = std::make_shared<std::string>("uae-demo");
+    auto* demo = app.add_subcommand("demo", "Headless demo: train a short pipeline and print what it measured");
+    demo->add_option("--preset", *demoPreset, "tiny (about two minutes) or cpu-demo (the 30-minute reproduction)")
+        ->capture_default_str();
+    demo->add_option("--workspace", *demoWorkspace, "Workspace folder")->capture_default_str();
+    demo->callback([&ctx, demoPreset, demoWorkspace] {
+        Status st = capture([&] {
+            train::PipelineConfig config = train::presetConfig(*demoPreset);
+            config.name = "demo " + *demoPreset;
+            train::TrainingEngine engine(*demoWorkspace);
+            engine.start(config);
+            ctx.exitCode = drive(engine, ctx);
+            if (ctx.exitCode == 0)
+                *ctx.out << "see: uae runs show " << engine.currentRun() << " --workspace " << *demoWorkspace
+                         << "   or open the workspace in uae-studio\n";
+        });
+        if (!st.ok) fail(ctx, st);
+    });
+
+    auto resumeRun = std::make_shared<std::string>();
+    auto resumeWorkspace = std::make_shared<std::string>(defaultWorkspace());
+    auto* resume = app.add_subcommand("resume", "Continue an interrupted or stopped run from its last checkpoint");
+    resume->add_option("run", *resumeRun, "Run id or name")->required();
+    resume->add_option("--workspace", *resumeWorkspace, "Workspace folder")->capture_default_str();
+    resume->callback([&ctx, resumeRun, resumeWorkspace] {
+        Status st = capture([&] {
+            train::TrainingEngine engine(*resumeWorkspace);
+            int64_t id = engine.store().resolveRun(*resumeRun).id;
+            engine.resume(id);
+            ctx.exitCode = drive(engine, ctx);
+        });
+        if (!st.ok) fail(ctx, st);
+    });
+}
+
+}  // namespace uae::cli

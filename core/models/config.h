@@ -1,0 +1,126 @@
+// Shapes of the four model families (DESIGN.md section 2), grouped in presets. Torch-free,
+// so the CLI and the GUI can show and edit them. Every struct converts to and from JSON
+// (nlohmann ADL: j.get<EncoderConfig>(), json(cfg)); reading rejects unknown keys and wrong
+// types, and validate() rejects bad values, both with a uae::Error(InvalidArgument) naming
+// the field (e.g. "decoder.heads") and what is allowed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace uae::models {
+
+// A ViT image tower: square images of imageSize px, cut into patchSize patches.
+struct VisionConfig {
+    int64_t imageSize = 32;
+    int64_t patchSize = 4;  // must divide imageSize
+    int64_t channels = 3;
+    int64_t dim = 96;
+    int64_t depth = 2;
+    int64_t heads = 4;      // must divide dim
+    int64_t mlpRatio = 4;
+};
+
+// A transformer over caption tokens. vocabSize comes from the tokenizer (0 = not yet set).
+// maxTokens counts caption tokens including EOS; the role token (BOS or GEN) comes on top.
+struct LmConfig {
+    int64_t vocabSize = 0;
+    int64_t dim = 96;
+    int64_t depth = 3;
+    int64_t heads = 4;
+    int64_t mlpRatio = 4;
+    int64_t maxTokens = 48;
+};
+
+// Understanding: ViT tokens are the prefix of a causal caption LM.
+struct EncoderConfig {
+    VisionConfig vision;
+    LmConfig lm;
+};
+
+// Generation: a rectified-flow DiT conditioned on a projection of the caption LM's last
+// hidden states; textLm must equal the encoder's lm (the decoder keeps a frozen copy).
+struct DecoderConfig {
+    int64_t imageSize = 32;
+    int64_t patchSize = 4;
+    int64_t channels = 3;
+    int64_t dim = 128;
+    int64_t depth = 5;
+    int64_t heads = 4;
+    int64_t mlpRatio = 4;
+    int64_t condDim = 128;        // d_cond, the projector's output width
+    LmConfig textLm;
+    double captionDropout = 0.1;  // probability of the null condition while training (CFG)
+    double timestepMean = 0.0;    // logit-normal timestep sampling: sigmoid(N(mean, std))
+    double timestepStd = 1.0;
+    double scheduleShift = 1.0;   // SD3 shift of the sampling schedule (1 = uniform)
+};
+
+// Self-supervised image embedder (SimCLR-style): ViT + projection head, NT-Xent loss.
+struct EmbedderConfig {
+    VisionConfig vision;
+    int64_t projDim = 64;
+    double temperature = 0.2;
+};
+
+// Image-text contrastive model (CLIP-style): image ViT + bidirectional text transformer.
+struct ClipConfig {
+    VisionConfig vision;
+    LmConfig text;
+    int64_t embedDim = 64;
+    double initTemperature = 0.07;
+};
+
+struct ModelPreset {
+    std::string name;              // "tiny", "cpu-demo", "gpu" or a user's name
+    std::string precision = "fp32"; // "fp32" or "bf16" (autocast) for training and sampling
+    EncoderConfig encoder;
+    DecoderConfig decoder;
+    EmbedderConfig embedder;
+    ClipConfig clip;
+
+    // Sets the vocabulary of every token-reading model (encoder LM, decoder's text LM, CLIP text).
+    ModelPreset& setVocabSize(int64_t vocabSize);
+    int64_t imageSize() const { return decoder.imageSize; }
+};
+
+// The built-in presets: "tiny" (tests, 16 px), "cpu-demo" (32 px, the 2-core demo: encoder
+// ~0.7M parameters, decoder ~1.8M), "gpu" (64 px, for an H100). vocabSize 0 leaves it unset;
+// it must be set (setVocabSize) before models are built.
+ModelPreset presetByName(const std::string& name, int64_t vocabSize = 0);
+std::vector<std::string> presetNames();
+
+// Throw uae::Error(InvalidArgument) naming the first bad field; `path` prefixes the names.
+void validate(const VisionConfig& cfg, const std::string& path = "vision");
+void validate(const LmConfig& cfg, const std::string& path = "lm");
+void validate(const EncoderConfig& cfg, const std::string& path = "encoder");
+void validate(const DecoderConfig& cfg, const std::string& path = "decoder");
+void validate(const EmbedderConfig& cfg, const std::string& path = "embedder");
+void validate(const ClipConfig& cfg, const std::string& path = "clip");
+void validate(const ModelPreset& preset);
+
+void to_json(nlohmann::json& j, const VisionConfig& cfg);
+void to_json(nlohmann::json& j, const LmConfig& cfg);
+void to_json(nlohmann::json& j, const EncoderConfig& cfg);
+void to_json(nlohmann::json& j, const DecoderConfig& cfg);
+void to_json(nlohmann::json& j, const EmbedderConfig& cfg);
+void to_json(nlohmann::json& j, const ClipConfig& cfg);
+void to_json(nlohmann::json& j, const ModelPreset& preset);
+// Missing keys keep their defaults; unknown keys and wrong types throw. No validation here
+// (call validate), so a partial config can be read and then completed.
+void from_json(const nlohmann::json& j, VisionConfig& cfg);
+void from_json(const nlohmann::json& j, LmConfig& cfg);
+void from_json(const nlohmann::json& j, EncoderConfig& cfg);
+void from_json(const nlohmann::json& j, DecoderConfig& cfg);
+void from_json(const nlohmann::json& j, EmbedderConfig& cfg);
+void from_json(const nlohmann::json& j, ClipConfig& cfg);
+void from_json(const nlohmann::json& j, ModelPreset& preset);
+
+// Strings in and out (what checkpoints and exports store). presetFromJson validates.
+std::string presetToJson(const ModelPreset& preset);
+ModelPreset presetFromJson(const std::string& json);
+
+}  // namespace uae::models

@@ -1,0 +1,148 @@
+#include "core/models/decoder.h"
+
+#include "core/common/error.h"
+#include "core/models/vision.h"
+
+namespace uae::models {
+namespace {
+
+constexpr int64_t kTimeFreqs = 256;  // sinusoidal features of the timestep
+
+torch::nn::LayerNorm plainNorm(int64_t dim) {
+    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim}).elementwise_affine(false).eps(1e-6));
+}
+
+torch::nn::Linear zeroLinear(int64_t in, int64_t out) {
+    torch::nn::Linear l(in, out);
+    torch::NoGradGuard noGrad;
+    l->weight.zero_();
+    l->bias.zero_();
+    return l;
+}
+
+// x (B,N,d) modulated by shift, scale (B,d)
+torch::Tensor modulate(const torch::Tensor& x, const torch::Tensor& shift, const torch::Tensor& scale) {
+    return x * (1 + scale.unsqueeze(1)) + shift.unsqueeze(1);
+}
+
+}  // namespace
+
+DitBlockImpl::DitBlockImpl(int64_t dim, int64_t heads, int64_t mlpRatio, int64_t condDim) {
+    m_ln1 = register_module("ln1", plainNorm(dim));
+    m_attn = register_module("attn", SelfAttention(dim, heads));
+    m_lnCross = register_module("ln_cross", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
+    m_cross = register_module("cross", CrossAttention(dim, condDim, heads));
+    m_ln2 = register_module("ln2", plainNorm(dim));
+    m_mlp = register_module("mlp", Mlp(dim, dim * mlpRatio));
+    m_ada = register_module("ada", zeroLinear(dim, 6 * dim));
+}
+
+torch::Tensor DitBlockImpl::forward(const torch::Tensor& x, const torch::Tensor& c, const torch::Tensor& context,
+                                    const torch::Tensor& mask) {
+    auto mod = m_ada(torch::silu(c)).chunk(6, -1);  // 6 x (B,d)
+    auto h = x + mod[2].unsqueeze(1) * m_attn(modulate(m_ln1(x), mod[0], mod[1]), /*causal=*/false);
+    h = h + m_cross(m_lnCross(h), context, mask);
+    return h + mod[5].unsqueeze(1) * m_mlp(modulate(m_ln2(h), mod[3], mod[4]));
+}
+
+DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
+    validate(cfg, "decoder");
+    m_side = cfg.imageSize / cfg.patchSize;
+    const int64_t d = cfg.dim;
+    m_conditioner = register_module("conditioner", TextConditioner(cfg.textLm, cfg.condDim));
+    m_patch = register_module("patch", torch::nn::Conv2d(torch::nn::Conv2dOptions(cfg.channels, d, cfg.patchSize)
+                                                              .stride(cfg.patchSize)));
+    m_pos = clippedNormalParam(*this, "pos", {1, m_side * m_side, d});
+    m_null = clippedNormalParam(*this, "null_cond", {1, 1, cfg.condDim});
+    m_timeMlp = register_module("time_mlp", torch::nn::Sequential(torch::nn::Linear(kTimeFreqs, d), torch::nn::SiLU(),
+                                                                    torch::nn::Linear(d, d)));
+    m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
+    m_blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t i = 0; i < cfg.depth; ++i) {
+        m_blockList.emplace_back(d, cfg.heads, cfg.mlpRatio, cfg.condDim);
+        m_blocks->push_back(m_blockList.back());
+    }
+    m_finalNorm = register_module("final_norm", plainNorm(d));
+    m_finalAda = register_module("final_ada", zeroLinear(d, 2 * d));
+    m_out = register_module("out", zeroLinear(d, cfg.patchSize * cfg.patchSize * cfg.channels));
+}
+
+torch::Tensor DecoderImpl::timeEmbedding(const torch::Tensor& sigma) {
+    // DiT's sinusoidal embedding of t = 1000 sigma.
+    const int64_t half = kTimeFreqs / 2;
+    auto freqs = torch::exp(-std::log(10000.0) *
+                            torch::arange(half, sigma.options().dtype(torch::kFloat)) / static_cast<double>(half));
+    auto args = sigma.to(torch::kFloat).unsqueeze(1) * 1000.0 * freqs.unsqueeze(0);  // (B,half)
+    return m_timeMlp->forward(torch::cat({torch::cos(args), torch::sin(args)}, 1));
+}
+
+torch::Tensor DecoderImpl::patchify(const torch::Tensor& x) {
+    return m_patch(x).flatten(2).transpose(1, 2) + m_pos;  // (B,N,d)
+}
+
+torch::Tensor DecoderImpl::unpatchify(const torch::Tensor& x) {
+    const int64_t B = x.size(0), p = m_cfg.patchSize, C = m_cfg.channels;
+    return x.view({B, m_side, m_side, p, p, C})
+        .permute({0, 5, 1, 3, 2, 4})
+        .reshape({B, C, m_side * p, m_side * p});
+}
+
+torch::Tensor DecoderImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const Condition& cond) {
+    checkImages(x, m_cfg.channels, m_cfg.imageSize, "decoder");
+    if (sigma.dim() != 1 || sigma.size(0) != x.size(0) || cond.batch() != x.size(0))
+        throw Error(ErrorKind::InvalidArgument, "decoder: batch sizes of x (" + std::to_string(x.size(0)) +
+                                                    "), sigma and condition must agree and sigma must be (B)");
+    auto c = timeEmbedding(sigma) + m_pooled(maskedMean(cond.tokens, cond.mask));  // (B,d)
+    auto h = patchify(x);
+    for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
+    auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);
+    auto out = m_out(modulate(m_finalNorm(h), mod[0], mod[1]));  // (B,N,p*p*C)
+    return unpatchify(out).to(x.dtype());
+}
+
+torch::Tensor DecoderImpl::guidedVelocity(const torch::Tensor& x, const torch::Tensor& sigma, const Condition& cond,
+                                          double cfgScale) {
+    if (cfgScale == 1.0) return forward(x, sigma, cond);
+    const int64_t B = x.size(0);
+    auto both = Condition::cat(cond, nullCondition(B));
+    auto v = forward(torch::cat({x, x}, 0), torch::cat({sigma, sigma}, 0), both);
+    auto vc = v.narrow(0, 0, B), vu = v.narrow(0, B, B);
+    return vu + cfgScale * (vc - vu);
+}
+
+Condition DecoderImpl::nullCondition(int64_t batch) {
+    return {m_null.expand({batch, 1, m_cfg.condDim}),
+            torch::ones({batch, 1}, torch::TensorOptions().dtype(torch::kBool).device(m_null.device()))};
+}
+
+Condition DecoderImpl::dropCondition(const Condition& cond, const torch::Tensor& drop) {
+    const int64_t B = cond.batch(), L = cond.tokens.size(1);
+    auto nullRow = torch::cat({m_null.to(cond.tokens.dtype()),
+                               torch::zeros({1, L - 1, m_cfg.condDim}, cond.tokens.options())}, 1);  // (1,L,dc)
+    auto nullMask = torch::zeros({1, L}, cond.mask.options());
+    nullMask.index_put_({0, 0}, true);
+    auto d = drop.to(torch::kBool).view({B, 1});
+    return {torch::where(d.unsqueeze(-1), nullRow, cond.tokens), torch::where(d, nullMask, cond.mask)};
+}
+
+torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb) {
+    checkImages(images, m_cfg.channels, m_cfg.imageSize, "decoder.flowLoss");
+    const int64_t B = images.size(0);
+    auto fopts = images.options().dtype(torch::kFloat);
+    auto sigma = torch::sigmoid(torch::randn({B}, fopts) * m_cfg.timestepStd + m_cfg.timestepMean);  // (B)
+    auto noise = torch::randn_like(images, fopts);
+    auto s = sigma.view({B, 1, 1, 1});
+    auto xt = (1 - s) * images + s * noise;
+    auto target = noise - images;
+    const double p = dropProb < 0 ? m_cfg.captionDropout : dropProb;
+    Condition c = cond;
+    if (p > 0) c = dropCondition(cond, torch::rand({B}, fopts) < p);
+    auto v = forward(xt, sigma, c);
+    return torch::mse_loss(v.to(torch::kFloat), target);
+}
+
+torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb) {
+    return flowLoss(images, encodeCaptions(captions), dropProb);
+}
+
+}  // namespace uae::models

@@ -1,0 +1,59 @@
+// The training engine: runs the stages of a pipeline on one worker thread, logging to the
+// workspace's run store, and takes pause / resume / stop between steps. Torch-free facade
+// (the GUI and the CLI hold one); the torch work lives in runner.cpp and the stages.
+//
+// Ownership and threads: the engine owns its worker thread and its RunStore; control
+// methods may be called from any thread; observers are called on the worker thread.
+// Failures inside the run never escape: they end the run as Failed with a message (and
+// the store's run row says why), and everything saved before stays.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/train/observer.h"
+#include "core/train/pipelineconfig.h"
+
+namespace uae::store {
+class RunStore;
+}
+
+namespace uae::train {
+
+class TrainingEngine {
+public:
+    // Opens (or creates) the workspace; throws uae::Error when it cannot.
+    explicit TrainingEngine(const std::filesystem::path& workspace);
+    // Requests a graceful stop and waits for the worker.
+    ~TrainingEngine();
+    TrainingEngine(const TrainingEngine&) = delete;
+    TrainingEngine& operator=(const TrainingEngine&) = delete;
+
+    // Not owned; must outlive the run (or be reset to nullptr while idle).
+    void setObserver(EngineObserver* observer);
+
+    // Validates the config, creates a run and starts it; returns the run id. Throws
+    // uae::Error for a bad config or while another run is active in this engine.
+    int64_t start(const PipelineConfig& config);
+    // Continues an interrupted, stopped or failed run from its latest checkpoint (losing at
+    // most one checkpoint interval). Throws when the run is unknown or already finished.
+    int64_t resume(int64_t run);
+
+    void pause();          // takes effect after the current step
+    void unpause();
+    void requestStop();    // graceful: finish the step, save a checkpoint, end as Stopped
+    void wait();           // blocks until the worker has ended
+    bool waitFor(double seconds);  // true when the worker ended within the time
+
+    EngineState state() const;
+    int64_t currentRun() const;  // 0 when none
+    store::RunStore& store();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace uae::train

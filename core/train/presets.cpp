@@ -1,0 +1,88 @@
+// The built-in pipeline presets. Step counts of cpu-demo are sized so that the whole
+// pipeline runs in under 30 minutes on a 2-core machine (DESIGN.md section 5) and still
+// shows the effects of section 6; tiny is for tests; gpu for one H100/H200.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/error.h"
+#include "core/models/config.h"
+#include "core/train/pipelineconfig.h"
+
+namespace uae::train {
+
+namespace {
+
+StageConfig stage(StageKind kind, nlohmann::json overrides) {
+    StageConfig s = defaultStage(kind);
+    for (auto it = overrides.begin(); it != overrides.end(); ++it) s.settings[it.key()] = it.value();
+    return s;
+}
+
+}  // namespace
+
+std::vector<std::string> presetNames() { return {"tiny", "cpu-demo", "gpu"}; }
+
+PipelineConfig presetConfig(const std::string& name) {
+    auto names = presetNames();
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        throw Error(ErrorKind::InvalidArgument, "preset '" + name + "': unknown (allowed: " + all + ")");
+    }
+    PipelineConfig c;
+    c.preset = name;
+    c.models = nlohmann::json(models::presetByName(name));
+    if (name == "tiny") {
+        c.threads = 2;
+        c.world = {/*maxObjects=*/2, /*seed=*/1, /*probes=*/4};
+        c.stages = {
+            stage(StageKind::Judges, {{"steps", 20}, {"batch", 16}, {"checkpoint_every", 10}}),
+            stage(StageKind::EncoderSft, {{"steps", 30}, {"batch", 16}, {"snapshot_every", 15}, {"checkpoint_every", 15}}),
+            stage(StageKind::DecoderPretrain, {{"steps", 30}, {"batch", 16}, {"snapshot_every", 15}, {"checkpoint_every", 15}}),
+            stage(StageKind::ColdStart, {{"steps", 2}, {"batch", 4}, {"sample_steps", 2}, {"checkpoint_every", 2}}),
+            stage(StageKind::G4U, {{"steps", 3}, {"batch", 2}, {"group", 4}, {"sample_steps", 3}, {"snapshot_every", 3},
+                                   {"checkpoint_every", 2}}),
+            stage(StageKind::U4G, {{"steps", 2}, {"batch", 2}, {"group", 4}, {"sample_steps", 3}, {"checkpoint_every", 2}}),
+            stage(StageKind::Bench, {{"images", 8}, {"geneval_seeds", 1}, {"sample_steps", 4}}),
+        };
+    } else if (name == "cpu-demo") {
+        c.threads = 2;
+        c.world = {/*maxObjects=*/2, /*seed=*/1, /*probes=*/8};
+        c.stages = {
+            stage(StageKind::Judges, {{"steps", 300}, {"batch", 32}, {"log_every", 5}, {"checkpoint_every", 100}}),
+            stage(StageKind::EncoderSft, {{"steps", 800}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 200},
+                                          {"checkpoint_every", 200}}),
+            stage(StageKind::DecoderPretrain, {{"steps", 1200}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 300},
+                                               {"checkpoint_every", 200}}),
+            stage(StageKind::G4U, {{"steps", 70}, {"batch", 8}, {"group", 8}, {"snapshot_every", 10},
+                                   {"checkpoint_every", 10}}),
+            stage(StageKind::U4G, {{"steps", 40}, {"batch", 4}, {"group", 8}, {"snapshot_every", 10},
+                                   {"checkpoint_every", 10}}),
+            stage(StageKind::Bench, {{"images", 64}, {"geneval_seeds", 2}}),
+        };
+    } else if (name == "gpu") {
+        c.device = "cuda";
+        c.world = {/*maxObjects=*/4, /*seed=*/1, /*probes=*/16};
+        c.stages = {
+            stage(StageKind::Judges, {{"steps", 3000}, {"batch", 256}, {"log_every", 10}, {"checkpoint_every", 1000}}),
+            stage(StageKind::EncoderSft, {{"steps", 6000}, {"batch", 256}, {"log_every", 10}, {"snapshot_every", 1000},
+                                          {"checkpoint_every", 1000}}),
+            stage(StageKind::DecoderPretrain, {{"steps", 20000}, {"batch", 256}, {"log_every", 10},
+                                               {"snapshot_every", 2000}, {"checkpoint_every", 2000}}),
+            stage(StageKind::ColdStart, {{"steps", 200}, {"batch", 64}}),
+            stage(StageKind::G4U, {{"steps", 500}, {"batch", 32}, {"group", 16}, {"snapshot_every", 50},
+                                   {"checkpoint_every", 50}}),
+            stage(StageKind::U4G, {{"steps", 500}, {"batch", 16}, {"group", 16}, {"snapshot_every", 50},
+                                   {"checkpoint_every", 50}}),
+            stage(StageKind::Bench, {{"images", 512}, {"geneval_seeds", 4}}),
+        };
+    } else {
+        std::string all;
+        for (const auto& n : presetNames()) all += (all.empty() ? "" : ", ") + n;
+        throw Error(ErrorKind::InvalidArgument, "preset '" + name + "': unknown (allowed: " + all + ")");
+    }
+    return c;
+}
+
+}  // namespace uae::train

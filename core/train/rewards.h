@@ -1,0 +1,37 @@
+// The reconstruction reward of G4U and U4G: the mean of the chosen judges' similarities of
+// reconstruction and original (DESIGN.md sections 1 and 6). Uses torch: core only.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+#include "core/models/judge.h"
+#include "core/train/modelbundle.h"
+
+namespace uae::train {
+
+class RewardModel {
+public:
+    // `judges` is a comma list from the stage's "reward" setting (validated by the config).
+    RewardModel(const ModelBundle& models, const std::string& judges);
+
+    // reconstructions, originals (N,3,H,W) in [-1,1] -> (N) float32, no gradient. The
+    // per-judge parts of the last call are kept for the metrics.
+    torch::Tensor operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals);
+    const std::map<std::string, double>& lastMeans() const { return m_lastMeans; }
+    const std::vector<std::string>& names() const { return m_names; }
+
+private:
+    std::vector<std::string> m_names;
+    std::vector<std::shared_ptr<models::Judge>> m_judges;
+    std::map<std::string, double> m_lastMeans;
+};
+
+// A judge by name: "embedder", "clip", "ssim" (the bundle's), "detector", "foreground".
+std::shared_ptr<models::Judge> makeJudge(const ModelBundle& models, const std::string& name);
+
+}  // namespace uae::train

@@ -1,0 +1,34 @@
+#include "core/train/stages/benchrun.h"
+
+#include "core/train/rewards.h"
+
+namespace uae::train {
+
+std::vector<bench::BenchResult> runBenchmarks(StageContext& ctx) {
+    ModelBundle& m = *ctx.models;
+    bench::BenchModels models{m.encoder, m.decoder, m.judges(), &m.tokenizer, ctx.device, m.bf16()};
+    models.judges["detector"] = makeJudge(m, "detector");
+    bench::BenchOptions options;
+    options.sampler = ctx.sampler;
+    options.seed = ctx.config->seed;
+    if (const StageConfig* b = ctx.config->stage(StageKind::Bench)) {
+        options.images = b->get<int64_t>("images");
+        options.genevalSeeds = b->get<int64_t>("geneval_seeds");
+        options.sampleSteps = b->get<int64_t>("sample_steps");
+        options.cfg = b->get<double>("cfg");
+    }
+    for (StageKind kind : {StageKind::G4U, StageKind::U4G}) {
+        if (const StageConfig* s = ctx.config->stage(kind)) {
+            RewardModel reward(m, s->get<std::string>("reward"));
+            for (const auto& name : reward.names())
+                if (std::find(options.rewardJudges.begin(), options.rewardJudges.end(), name) ==
+                    options.rewardJudges.end())
+                    options.rewardJudges.push_back(name);
+        }
+    }
+    m.train(false);
+    torch::NoGradGuard noGrad;
+    return bench::runAll(models, options);
+}
+
+}  // namespace uae::train

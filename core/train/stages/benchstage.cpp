@@ -1,0 +1,44 @@
+// The benchmarks stage: Unified-Bench-Shapes, GenEval-Shapes and Caption-Shapes on the
+// held-out split. The runner also calls runBenchmarks() after the stages named in the
+// bench stage's "after" setting, so every run shows before/after numbers.
+#include "core/train/stages/benchrun.h"
+#include "core/train/stages/stages.h"
+
+namespace uae::train {
+
+namespace {
+
+class BenchStage : public Stage {
+public:
+    void begin(StageContext&, const io::Checkpoint*) override {}
+    Metrics step(StageContext& ctx, int64_t) override {
+        m_results = runBenchmarks(ctx);
+        Metrics metrics;
+        for (const auto& r : m_results) metrics["bench/" + r.benchmark] = r.overall;
+        return metrics;
+    }
+    bool snapshots() const override { return false; }
+    std::vector<bench::BenchResult> benchmarkResults() const override { return m_results; }
+
+private:
+    std::vector<bench::BenchResult> m_results;
+};
+
+}  // namespace
+
+std::unique_ptr<Stage> makeBenchStage() { return std::make_unique<BenchStage>(); }
+
+std::unique_ptr<Stage> makeStage(StageKind kind) {
+    switch (kind) {
+    case StageKind::Judges: return makeJudgesStage();
+    case StageKind::EncoderSft: return makeEncoderSftStage();
+    case StageKind::DecoderPretrain: return makeDecoderPretrainStage();
+    case StageKind::ColdStart: return makeColdStartStage();
+    case StageKind::G4U: return makeG4uStage();
+    case StageKind::U4G: return makeU4gStage();
+    case StageKind::Bench: return makeBenchStage();
+    }
+    return nullptr;
+}
+
+}  // namespace uae::train

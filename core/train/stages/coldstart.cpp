@@ -1,0 +1,94 @@
+// Cold start (the first version of the paper): both sides trained with a semantic
+// reconstruction loss. The encoder captions each image (greedy); the decoder reads the
+// caption through the encoder's LIVE language model (so gradients reach the encoder), runs
+// a few Euler steps WITH gradients, and loss = mean(1 - cos) of the judge's embeddings of
+// reconstruction and original. Afterwards the decoder's frozen LM snapshot is refreshed
+// from the encoder, so both read text the same way.
+#include <torch/torch.h>
+
+#include "core/io/modulestate.h"
+#include "core/models/captionsampler.h"
+#include "core/models/flowsampler.h"
+#include "core/models/named.h"
+#include "core/train/rewards.h"
+#include "core/train/stages/stagecommon.h"
+#include "core/train/stages/stages.h"
+
+namespace uae::train {
+
+namespace {
+
+class ColdStartStage : public Stage {
+public:
+    void begin(StageContext& ctx, const io::Checkpoint* resume) override {
+        ModelBundle& m = *ctx.models;
+        m_judge = makeJudge(m, ctx.setting<std::string>("judge"));
+        m_params = models::trainableParameters(*m.decoder);
+        for (auto& p : models::trainableParameters(*m.encoder->lm())) m_params.push_back(p);
+        m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
+        restoreOptimizer(*m_optimizer, resume, "cold_start");
+        m_loader = makeStageLoader(ctx, world::DetailMixture::only(world::Detail::Full), resume);
+    }
+
+    Metrics step(StageContext& ctx, int64_t) override {
+        ModelBundle& m = *ctx.models;
+        world::Batch batch = m_loader->next();
+        m_nextBatch = batch.nextPosition();
+        const int64_t B = batch.images.size(0);
+        torch::Tensor tokens;
+        {
+            torch::NoGradGuard noGrad;
+            m.encoder->eval();
+            models::SampleOptions greedy;
+            greedy.temperature = 0.0;
+            tokens = models::sampleCaptions(m.encoder, batch.images, greedy).tokens;
+        }
+        m.encoder->train(true);
+        m.decoder->train(true);
+        m_optimizer->zero_grad();
+        auto lm = m.encoder->lm();
+        models::Condition cond = m.decoder->conditioner()->encodeWith(lm, tokens);
+        const int64_t steps = ctx.setting<int64_t>("sample_steps");
+        const double cfg = ctx.setting<double>("cfg");
+        auto sigmas = models::sigmaSchedule(steps, m.preset.decoder.scheduleShift, ctx.device);
+        auto x = torch::randn({B, 3, m.imageSize(), m.imageSize()}, torch::device(ctx.device));
+        for (int64_t i = 0; i < steps; ++i) {
+            const double s = sigmas[i].item<double>(), sNext = sigmas[i + 1].item<double>();
+            auto sigma = torch::full({B}, s, torch::device(ctx.device));
+            auto v = m.decoder->guidedVelocity(x, sigma, cond, cfg);
+            x = x + (sNext - s) * v;
+        }
+        auto similarity = m_judge->similarity(x.clamp(-1, 1), batch.images);
+        auto loss = (1.0 - similarity).mean();
+        loss.backward();
+        Metrics metrics;
+        metrics["grad_norm"] = clipGradients(m_params, 1.0);
+        m_optimizer->step();
+        metrics["loss"] = loss.item<double>();
+        metrics["similarity"] = similarity.mean().item<double>();
+        return metrics;
+    }
+
+    void save(io::Checkpoint& checkpoint) const override {
+        checkpoint.optimizers["cold_start"] = io::optimizerState(*m_optimizer);
+        checkpoint.dataPosition = {{"batch", m_nextBatch}};
+    }
+
+    void end(StageContext& ctx) override {
+        m_loader->stop();
+        ctx.models->decoder->conditioner()->refreshFrom(ctx.models->encoder->lm());
+    }
+
+private:
+    std::shared_ptr<models::Judge> m_judge;
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::unique_ptr<world::DataLoader> m_loader;
+    int64_t m_nextBatch = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Stage> makeColdStartStage() { return std::make_unique<ColdStartStage>(); }
+
+}  // namespace uae::train

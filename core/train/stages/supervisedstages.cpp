@@ -1,0 +1,120 @@
+// The supervised stages: judges (self-supervised embedder + image-text contrastive model),
+// encoder SFT (captioning on a detail mixture) and decoder pre-training (flow matching on
+// full captions). Each is a plain loop: next batch, loss, AdamW step.
+#include <torch/torch.h>
+
+#include "core/io/modulestate.h"
+#include "core/models/autocast.h"
+#include "core/models/embedder.h"
+#include "core/models/named.h"
+#include "core/train/stages/stagecommon.h"
+#include "core/train/stages/stages.h"
+
+namespace uae::train {
+
+namespace {
+
+// Shared skeleton: one optimizer, one loader; subclasses give the parameters and the loss.
+class SupervisedStage : public Stage {
+public:
+    void begin(StageContext& ctx, const io::Checkpoint* resume) override {
+        prepare(ctx, resume);
+        m_params = parameters(ctx);
+        m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
+        restoreOptimizer(*m_optimizer, resume, optimizerName());
+        m_loader = makeStageLoader(ctx, stageMixture(ctx), resume);
+    }
+
+    Metrics step(StageContext& ctx, int64_t) override {
+        world::Batch batch = m_loader->next();
+        m_nextBatch = batch.nextPosition();
+        ctx.models->train(true);
+        m_optimizer->zero_grad();
+        Metrics metrics;
+        torch::Tensor loss;
+        {
+            models::AutocastGuard autocast(ctx.device, ctx.models->bf16());
+            loss = computeLoss(ctx, batch, metrics);
+        }
+        loss.backward();
+        metrics["grad_norm"] = clipGradients(m_params, 1.0);
+        m_optimizer->step();
+        metrics["loss"] = loss.item<double>();
+        return metrics;
+    }
+
+    void save(io::Checkpoint& checkpoint) const override {
+        checkpoint.optimizers[optimizerName()] = io::optimizerState(*m_optimizer);
+        checkpoint.dataPosition = {{"batch", m_nextBatch}};
+    }
+
+    void end(StageContext&) override { m_loader->stop(); }
+
+protected:
+    virtual void prepare(StageContext&, const io::Checkpoint*) {}
+    virtual std::vector<torch::Tensor> parameters(StageContext& ctx) = 0;
+    virtual torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) = 0;
+    virtual std::string optimizerName() const = 0;
+
+private:
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::unique_ptr<world::DataLoader> m_loader;
+    int64_t m_nextBatch = 0;
+};
+
+class JudgesStage : public SupervisedStage {
+public:
+    bool snapshots() const override { return false; }
+
+protected:
+    std::vector<torch::Tensor> parameters(StageContext& ctx) override {
+        auto p = models::trainableParameters(*ctx.models->embedder);
+        auto c = models::trainableParameters(*ctx.models->clip);
+        p.insert(p.end(), c.begin(), c.end());
+        return p;
+    }
+    torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) override {
+        auto embed = models::embedderLoss(ctx.models->embedder, batch.images);
+        auto clip = ctx.models->clip->loss(batch.images, ctx.models->tokens(batch.captions));
+        metrics["embedder_loss"] = embed.item<double>();
+        metrics["clip_loss"] = clip.item<double>();
+        return embed + clip;
+    }
+    std::string optimizerName() const override { return "judges"; }
+};
+
+class EncoderSftStage : public SupervisedStage {
+protected:
+    std::vector<torch::Tensor> parameters(StageContext& ctx) override {
+        return models::trainableParameters(*ctx.models->encoder);
+    }
+    torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) override {
+        metrics["target_words"] = meanWords(batch.captions);
+        return ctx.models->encoder->captionLoss(batch.images, ctx.models->tokens(batch.captions));
+    }
+    std::string optimizerName() const override { return "encoder"; }
+};
+
+class DecoderPretrainStage : public SupervisedStage {
+protected:
+    void prepare(StageContext& ctx, const io::Checkpoint* resume) override {
+        // The decoder reads captions through a frozen copy of the (now trained) encoder LM.
+        if (!resume) ctx.models->decoder->conditioner()->refreshFrom(ctx.models->encoder->lm());
+    }
+    std::vector<torch::Tensor> parameters(StageContext& ctx) override {
+        return models::trainableParameters(*ctx.models->decoder);
+    }
+    torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics&) override {
+        return ctx.models->decoder->flowLoss(batch.images, ctx.models->tokens(batch.captions));
+    }
+    std::string optimizerName() const override { return "decoder"; }
+};
+
+}  // namespace
+
+std::unique_ptr<Stage> makeJudgesStage() { return std::make_unique<JudgesStage>(); }
+std::unique_ptr<Stage> makeEncoderSftStage() { return std::make_unique<EncoderSftStage>(); }
+std::unique_ptr<Stage> makeDecoderPretrainStage() { return std::make_unique<DecoderPretrainStage>(); }
+
+}  // namespace uae::train

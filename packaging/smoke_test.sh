@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Shows that `cpack -G DEB` yields a package that installs and starts:
+#   1. builds uae-studio and uae, then the .deb with CPack;
+#   2. checks the package's fields, that every package it Depends on exists on this
+#      (Debian 12) machine, and that the desktop file and AppStream metadata validate;
+#   3. installs it with dpkg into an empty scratch root (its own dpkg database, so nothing
+#      of this machine's /usr is used for the package's own files);
+#   4. checks that no library of the installed binaries resolves into the build tree or
+#      the Python virtualenv the build took LibTorch from (as on a clean machine);
+#   5. starts `uae --version`, `uae-studio --version` and the GUI itself (offscreen:
+#      it opens a workspace, renders its window to a PNG and quits).
+# Usage: packaging/smoke_test.sh [BUILD_DIR]   (default: build/release)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=$(cd "${1:-$root/build/release}" && pwd)
+fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
+
+echo "== building uae-studio and uae in $build"
+cmake --build "$build" --target uae-studio uae -- -j"${JOBS:-2}" >/dev/null
+echo "== cpack -G DEB"
+rm -f "$build"/uae-studio_*.deb
+(cd "$build" && cpack -G DEB >cpack.log 2>&1) || { tail -30 "$build/cpack.log"; fail "cpack"; }
+deb=$(ls -t "$build"/uae-studio_*.deb | head -1)
+echo "package: $deb ($(du -h "$deb" | cut -f1))"
+
+echo "== package fields"
+dpkg-deb -f "$deb" Package Version Architecture Depends
+depends=$(dpkg-deb -f "$deb" Depends)
+for dep in $(echo "$depends" | tr ',' '\n' | sed -E 's/\(.*\)//; s/\s+//g'); do
+    dpkg -s "$dep" >/dev/null 2>&1 || fail "dependency $dep is not a package of this system"
+done
+dpkg-deb -c "$deb" | grep -q "usr/share/applications/io.github.uae_studio.UAEStudio.desktop" || fail "no desktop file"
+dpkg-deb -c "$deb" | grep -q "usr/share/metainfo/io.github.uae_studio.UAEStudio.metainfo.xml" || fail "no metainfo"
+dpkg-deb -c "$deb" | grep -q "usr/share/icons/hicolor/scalable/apps/io.github.uae_studio.UAEStudio.svg" || fail "no icon"
+if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net "$root/packaging/io.github.uae_studio.UAEStudio.metainfo.xml"; fi
+if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$root/packaging/io.github.uae_studio.UAEStudio.desktop"; fi
+
+echo "== dpkg -i into a scratch root"
+scratch=$(mktemp -d /tmp/uae-deb-root.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+mkdir -p "$scratch/var/lib/dpkg/info" "$scratch/var/lib/dpkg/updates"
+touch "$scratch/var/lib/dpkg/status"
+# The scratch database knows none of the system's packages: dependencies were checked
+# against this system above.
+dpkg --root="$scratch" --force-depends --force-not-root -i "$deb" >/dev/null
+dpkg --root="$scratch" -s uae-studio | grep -q "Status: install ok installed" || fail "not installed"
+
+echo "== libraries of the installed binaries"
+for bin in uae-studio uae; do
+    libs=$(ldd "$scratch/usr/bin/$bin")
+    if echo "$libs" | grep -q "not found"; then echo "$libs" | grep "not found"; fail "$bin: missing libraries"; fi
+    if echo "$libs" | grep -E "\.venv|$build" ; then fail "$bin loads libraries from the build machine"; fi
+    echo "$bin: $(echo "$libs" | grep -c "$scratch") libraries from the package, $(echo "$libs" | wc -l) in all"
+done
+
+echo "== starting"
+"$scratch/usr/bin/uae" --version
+QT_QPA_PLATFORM=offscreen "$scratch/usr/bin/uae-studio" --version
+QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$scratch/config" timeout 120 "$scratch/usr/bin/uae-studio" \
+    --workspace "$scratch/workspace" --no-resume-offer --screenshot "$scratch/window.png"
+[ -s "$scratch/window.png" ] || fail "the window was not rendered"
+[ -f "$scratch/workspace/uae.sqlite" ] || fail "the workspace was not created"
+echo "smoke test passed: $deb installs and starts"

@@ -1,0 +1,114 @@
+// `uae train` as a real process: killed with SIGKILL mid-run, its store stays sound, the run
+// shows as interrupted, and `uae resume` finishes it from the last checkpoint.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "app/cli/cli.h"
+#include "core/store/runstore.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kUae = UAE_BINARY_DIR "/bin/uae";
+
+pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        FILE* f = std::freopen(log.c_str(), "w", stdout);
+        (void)f;
+        dup2(fileno(stdout), STDERR_FILENO);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+int waitExit(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int runUae(std::vector<std::string> args, std::string* out = nullptr) {
+    args.insert(args.begin(), "uae");
+    std::vector<const char*> argv;
+    for (auto& a : args) argv.push_back(a.c_str());
+    std::ostringstream o, e;
+    int code = uae::cli::runCli(static_cast<int>(argv.size()), argv.data(), o, e);
+    if (out) *out = o.str() + e.str();
+    return code;
+}
+
+}  // namespace
+
+TEST(TrainCli, KilledRunIsInterruptedThenResumes) {
+    const fs::path ws = fs::path(UAE_TEST_OUTPUT_DIR) / "cli-kill";
+    fs::remove_all(ws);
+    fs::create_directories(ws);
+    // Two short stages with frequent checkpoints, so the kill lands after some are saved.
+    pid_t pid = spawn({kUae, "train", "--preset", "tiny", "--stages", "encoder-sft,decoder-pretrain", "--workspace",
+                       ws.string(), "--name", "killed"},
+                      ws / "train.log");
+    // Wait for the first checkpoint of decoder-pretrain's stream or encoder-sft's final.
+    bool checkpointed = false;
+    for (int i = 0; i < 1200 && !checkpointed; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (fs::exists(ws / "runs" / "1" / "checkpoints"))
+            for (const auto& e : fs::directory_iterator(ws / "runs" / "1" / "checkpoints"))
+                checkpointed |= e.path().extension() == ".uaeckpt";
+    }
+    ASSERT_TRUE(checkpointed) << "no checkpoint appeared; log in " << (ws / "train.log").string();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_EQ(kill(pid, SIGKILL), 0);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+
+    {
+        uae::store::RunStore store(ws);  // opening marks the dead run interrupted
+        EXPECT_EQ(store.integrityCheck(), "ok");
+        auto run = store.getRun(1);
+        EXPECT_EQ(run.status, uae::store::RunStatus::Interrupted);
+        ASSERT_EQ(store.interruptedRuns().size(), 1u);
+    }
+    std::string out;
+    EXPECT_EQ(runUae({"resume", "killed", "--workspace", ws.string()}, &out), 0) << out;
+    uae::store::RunStore store(ws);
+    EXPECT_EQ(store.getRun(1).status, uae::store::RunStatus::Finished);
+    EXPECT_EQ(store.integrityCheck(), "ok");
+    auto loss = store.readMetrics(1, "loss", -1, "decoder-pretrain");
+    ASSERT_FALSE(loss.empty());
+    EXPECT_EQ(loss.back().step, 30);
+    // Every step of every stage has its row once (resumed steps replace, never duplicate).
+    EXPECT_EQ(store.readMetrics(1, "loss", -1, "encoder-sft").size(), 30u);
+    EXPECT_EQ(loss.size(), 30u);
+
+    EXPECT_EQ(runUae({"runs", "list", "--workspace", ws.string()}, &out), 0);
+    EXPECT_NE(out.find("killed"), std::string::npos) << out;
+    EXPECT_EQ(runUae({"runs", "show", "1", "--workspace", ws.string()}, &out), 0);
+    EXPECT_NE(out.find("decoder-pretrain"), std::string::npos) << out;
+}
+
+TEST(TrainCli, BadConfigNamesTheField) {
+    const fs::path dir = fs::path(UAE_TEST_OUTPUT_DIR) / "cli-config";
+    fs::create_directories(dir);
+    std::ofstream(dir / "bad.json") << R"({"preset": "tiny", "stages": [{"kind": "g4u", "clip_eps": 2}]})";
+    std::string out;
+    EXPECT_EQ(runUae({"train", "--config", (dir / "bad.json").string(), "--workspace", (dir / "ws").string()}, &out), 2);
+    EXPECT_NE(out.find("stages[0].clip_eps: must be <= 1"), std::string::npos) << out;
+    EXPECT_NE(runUae({"train", "--preset", "huge", "--workspace", (dir / "ws").string()}, &out), 0);
+    EXPECT_NE(out.find("preset 'huge': unknown (allowed: tiny, cpu-demo, gpu)"), std::string::npos) << out;
+}

@@ -1,0 +1,225 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/common/error.h"
+#include "core/models/decoder.h"
+#include "core/models/encoder.h"
+#include "core/models/flowsampler.h"
+#include "core/models/named.h"
+#include "tests/core/models/testutil.h"
+
+using namespace uae::models;
+using namespace uae::models::test;
+
+class DecoderTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        torch::set_num_threads(1);
+        torch::manual_seed(5);
+        m_preset = tinyPreset();
+        m_decoder = Decoder(m_preset.decoder);
+        perturb(*m_decoder, 0.05, 9);  // the zero-initialised output would make every check trivial
+    }
+    ModelPreset m_preset;
+    Decoder m_decoder{nullptr};
+};
+
+TEST_F(DecoderTest, ConnectorSnapshotIsFrozenAndRefreshable) {
+    Encoder enc(m_preset.encoder);
+    TextConditioner cond = m_decoder->conditioner();
+    for (const auto& p : cond->snapshot()->parameters()) EXPECT_FALSE(p.requires_grad());
+    for (const auto& p : cond->projector()->parameters()) EXPECT_TRUE(p.requires_grad());
+
+    cond->refreshFrom(enc->lm());
+    auto src = namedTensors(*enc->lm());
+    auto dst = namedTensors(*cond->snapshot());
+    ASSERT_EQ(src.size(), dst.size());
+    for (size_t i = 0; i < src.size(); ++i) EXPECT_TRUE(torch::equal(src[i].second, dst[i].second)) << src[i].first;
+    for (const auto& p : cond->snapshot()->parameters()) EXPECT_FALSE(p.requires_grad());
+
+    // Training the encoder (RL on the policy) leaves the decoder's reading of text alone...
+    auto captions = randomCaptions(2, 8, kVocab, 1);
+    auto before = m_decoder->encodeCaptions(captions).tokens.detach().clone();
+    torch::optim::SGD opt(enc->parameters(), 0.5);
+    enc->captionLoss(randomImages(2, 16, 2), captions).backward();
+    opt.step();
+    EXPECT_TRUE(torch::equal(m_decoder->encodeCaptions(captions).tokens, before));
+    // ... until the snapshot is refreshed.
+    cond->refreshFrom(enc->lm());
+    EXPECT_FALSE(torch::allclose(m_decoder->encodeCaptions(captions).tokens, before));
+
+    // Only the projector gets gradients from the decoder's loss.
+    m_decoder->zero_grad();
+    m_decoder->flowLoss(randomImages(2, 16, 3), captions, 0.0).backward();
+    for (const auto& p : cond->snapshot()->parameters()) EXPECT_FALSE(p.grad().defined());
+    EXPECT_TRUE(cond->projector()->parameters()[0].grad().defined());
+
+    LmConfig other = m_preset.encoder.lm;
+    other.dim = 16;
+    CaptionLm wrong(other);
+    EXPECT_THROW(cond->refreshFrom(wrong), uae::Error);
+}
+
+TEST_F(DecoderTest, ConditionMaskAndPaddingInvariance) {
+    auto captions = captionsOf({{5, 6, 7}, {8}}, 6);
+    Condition c = m_decoder->encodeCaptions(captions);
+    EXPECT_EQ(c.tokens.sizes(), (std::vector<int64_t>{2, 7, m_preset.decoder.condDim}));
+    EXPECT_TRUE(torch::equal(c.mask, torch::tensor({{1, 1, 1, 1, 1, 0, 0}, {1, 1, 1, 0, 0, 0, 0}}).to(torch::kBool)));
+
+    // More pad columns change nothing the decoder can see (causal LM + key padding mask).
+    auto padded = torch::cat({captions, torch::zeros({2, 9}, torch::kLong)}, 1);
+    auto x = randomImages(2, 16, 4);
+    auto sigma = torch::tensor({0.3f, 0.8f});
+    auto v1 = m_decoder(x, sigma, c);
+    auto v2 = m_decoder(x, sigma, m_decoder->encodeCaptions(padded));
+    EXPECT_TRUE(torch::allclose(v1, v2, 1e-5, 1e-6)) << (v1 - v2).abs().max();
+    EXPECT_EQ(v1.sizes(), x.sizes());
+}
+
+TEST_F(DecoderTest, NullConditionAndGuidance) {
+    auto captions = randomCaptions(3, 8, kVocab, 5);
+    auto x = randomImages(3, 16, 6);
+    auto sigma = torch::tensor({0.2f, 0.5f, 0.9f});
+    Condition c = m_decoder->encodeCaptions(captions);
+    auto vc = m_decoder(x, sigma, c);
+    auto vu = m_decoder(x, sigma, m_decoder->nullCondition(3));
+    // Dropped rows read exactly the null condition; kept rows are untouched.
+    auto dropped = m_decoder->dropCondition(c, torch::tensor({true, false, true}));
+    auto vd = m_decoder(x, sigma, dropped);
+    EXPECT_TRUE(torch::allclose(vd[0], vu[0], 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(vd[1], vc[1], 1e-5, 1e-6));
+    EXPECT_TRUE(torch::allclose(vd[2], vu[2], 1e-5, 1e-6));
+    EXPECT_FALSE(torch::allclose(vc, vu, 1e-3, 1e-3));
+    // CFG in one batched call equals the formula on separate calls.
+    auto g = m_decoder->guidedVelocity(x, sigma, c, 4.0);
+    EXPECT_TRUE(torch::allclose(g, vu + 4.0 * (vc - vu), 1e-4, 1e-5));
+    EXPECT_TRUE(torch::equal(m_decoder->guidedVelocity(x, sigma, c, 1.0), vc));
+}
+
+TEST_F(DecoderTest, FlowLossAtInitIsTheTargetsVariance) {
+    // A fresh DiT predicts v = 0 (adaLN-zero and a zero output layer), so its loss is
+    // E[(noise - x0)^2] = 1 + E[x0^2].
+    torch::manual_seed(3);
+    Decoder fresh(m_preset.decoder);
+    auto images = solidImages({0, 1, 2, 3}, 16);
+    auto captions = randomCaptions(4, 8, kVocab, 7);
+    auto v = fresh(randomImages(4, 16, 1), torch::full({4}, 0.5f), fresh->encodeCaptions(captions));
+    EXPECT_EQ(v.abs().max().item<float>(), 0.0f);
+    double expected = 1.0 + images.pow(2).mean().item<double>();
+    double mean = 0;
+    for (int i = 0; i < 20; ++i) mean += fresh->flowLoss(images, captions).item<double>() / 20;
+    EXPECT_NEAR(mean, expected, 0.1);
+}
+
+TEST_F(DecoderTest, SdeWithZeroNoiseIsTheOde) {
+    auto captions = randomCaptions(2, 8, kVocab, 8);
+    Condition c = m_decoder->encodeCaptions(captions);
+    auto noise = randomNoise(2, 16, 9);
+    for (double cfg : {1.0, 3.0}) {
+        OdeOptions ode;
+        ode.steps = 6;
+        ode.cfgScale = cfg;
+        auto img = sampleOde(m_decoder, c, noise, ode);
+        SdeOptions sde;
+        sde.steps = 6;
+        sde.cfgScale = cfg;
+        sde.noiseLevel = 0.0;
+        auto traj = sampleSde(m_decoder, c, noise, sde);
+        EXPECT_TRUE(torch::allclose(traj.images(), img, 1e-5, 1e-5)) << (traj.images() - img).abs().max();
+        EXPECT_TRUE(torch::allclose(traj.means[5], img, 1e-5, 1e-5));
+        EXPECT_TRUE(torch::equal(traj.logProbs, torch::zeros({6, 2})));
+        EXPECT_GT((img - noise).abs().mean().item<double>(), 0.01);  // it did move
+    }
+}
+
+TEST_F(DecoderTest, SdeLogProbsAreGaussianDensities) {
+    auto captions = randomCaptions(3, 8, kVocab, 10);
+    Condition c = m_decoder->encodeCaptions(captions);
+    auto noise = randomNoise(3, 16, 11);
+    SdeOptions opt;
+    opt.steps = 5;
+    opt.noiseLevel = 0.7;
+    opt.cfgScale = 2.0;
+    opt.shift = 1.0;
+    torch::manual_seed(12);
+    auto traj = sampleSde(m_decoder, c, noise, opt);
+    ASSERT_EQ(traj.latents.size(0), 6);
+    ASSERT_EQ(traj.logProbs.sizes(), (std::vector<int64_t>{5, 3}));
+    EXPECT_TRUE(torch::isfinite(traj.logProbs).all().item<bool>());  // also the first step, sigma = 1
+    EXPECT_FLOAT_EQ(traj.sigmas[0].item<float>(), 1.0f);
+    EXPECT_FLOAT_EQ(traj.sigmas[5].item<float>(), 0.0f);
+
+    const double sigma1 = traj.sigmas[1].item<double>();
+    for (int64_t j = 0; j < 5; ++j) {
+        const double s = traj.sigmas[j].item<double>(), sn = traj.sigmas[j + 1].item<double>();
+        auto x = traj.latents[j].to(torch::kDouble), xn = traj.latents[j + 1].to(torch::kDouble);
+        torch::Tensor v;
+        {
+            torch::NoGradGuard g;
+            v = m_decoder->guidedVelocity(traj.latents[j], torch::full({3}, static_cast<float>(s)), c, 2.0)
+                    .to(torch::kDouble);
+        }
+        // Independent evaluation in double: the SDE drift written as x + dt [v + k (x + (1 - s) v)],
+        // k = std_t^2 / (2 s) (the Flow-GRPO paper's form), std_t from the clamped schedule.
+        const double dt = sn - s;
+        const double stdT = 0.7 * std::sqrt(s / (1.0 - (s == 1.0 ? sigma1 : s)));
+        auto mu = x + dt * (v + stdT * stdT / (2.0 * s) * (x + (1.0 - s) * v));
+        const double var = stdT * stdT * (-dt);
+        auto density = -0.5 * std::log(2.0 * M_PI * var) - (xn - mu).pow(2) / (2.0 * var);
+        auto expected = density.reshape({3, -1}).mean(1);
+        EXPECT_TRUE(torch::allclose(traj.logProbs[j].to(torch::kDouble), expected, 1e-4, 1e-4))
+            << "step " << j << ": " << traj.logProbs[j] << " vs " << expected;
+        EXPECT_TRUE(torch::allclose(traj.means[j].to(torch::kDouble), mu, 1e-4, 1e-5));
+
+        // Recomputed under the same weights: the same, and differentiable.
+        auto re = sdeStepLogProb(m_decoder, c, traj.latents[j], traj.latents[j + 1], traj.sigmas, j, opt);
+        EXPECT_TRUE(torch::allclose(re.logProb, traj.logProbs[j], 1e-4, 1e-4));
+        EXPECT_TRUE(re.logProb.requires_grad());
+    }
+    // Gradients flow to the DiT (policy ratio), and a weight change moves the log-probs.
+    m_decoder->zero_grad();
+    auto re = sdeStepLogProb(m_decoder, c, traj.latents[2], traj.latents[3], traj.sigmas, 2, opt);
+    re.logProb.sum().backward();
+    EXPECT_GT(m_decoder->named_parameters()["out.weight"].grad().abs().sum().item<double>(), 0.0);
+    perturb(*m_decoder, 0.01, 13);
+    auto moved = sdeStepLogProb(m_decoder, c, traj.latents[2], traj.latents[3], traj.sigmas, 2, opt);
+    EXPECT_FALSE(torch::allclose(moved.logProb, traj.logProbs[2], 1e-4, 1e-4));
+    EXPECT_THROW(sdeStepLogProb(m_decoder, c, traj.latents[2], traj.latents[3], traj.sigmas, 5, opt), uae::Error);
+}
+
+TEST_F(DecoderTest, ScheduleShiftSpendsStepsAtHighNoise) {
+    auto plain = sigmaSchedule(4, 1.0);
+    EXPECT_TRUE(torch::allclose(plain, torch::tensor({1.0f, 0.75f, 0.5f, 0.25f, 0.0f})));
+    auto shifted = sigmaSchedule(4, 3.0);
+    EXPECT_FLOAT_EQ(shifted[0].item<float>(), 1.0f);
+    EXPECT_FLOAT_EQ(shifted[4].item<float>(), 0.0f);
+    EXPECT_NEAR(shifted[2].item<float>(), 0.75f, 1e-6);  // 3 * 0.5 / (1 + 2 * 0.5)
+    EXPECT_THROW(sigmaSchedule(0, 1.0), uae::Error);
+}
+
+TEST_F(DecoderTest, LearnsToDrawTheCaptionedColour) {
+    // Two captions, two solid colours: after a short training the ODE draws each colour
+    // from its caption (the condition path works end to end).
+    torch::manual_seed(31);
+    Decoder dec(m_preset.decoder);
+    auto images = solidImages({0, 1}, 16);
+    auto captions = captionsOf({{5, 6}, {7, 8}}, 4);
+    torch::optim::Adam opt(trainableParameters(*dec), torch::optim::AdamOptions(3e-3));
+    for (int step = 0; step < 150; ++step) {
+        opt.zero_grad();
+        auto loss = dec->flowLoss(images.repeat({4, 1, 1, 1}), captions.repeat({4, 1}), 0.1);
+        loss.backward();
+        opt.step();
+    }
+    OdeOptions ode;
+    ode.steps = 8;
+    ode.cfgScale = 2.0;
+    auto out = sampleOde(dec, dec->encodeCaptions(captions), randomNoise(2, 16, 32), ode);
+    auto meanColour = out.mean({2, 3});                  // (2,3)
+    auto target = images.mean({2, 3});
+    // Each drawing is nearer its own caption's colour than the other's, and near it.
+    auto own = (meanColour - target).norm(2, 1), swapped = (meanColour - target.flip({0})).norm(2, 1);
+    EXPECT_TRUE((own < 0.5 * swapped).all().item<bool>()) << meanColour << target;
+    EXPECT_LT((meanColour - target).abs().max().item<double>(), 0.35) << meanColour << target;
+}

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/common/error.h"
+#include "core/train/pipelineconfig.h"
+
+using namespace uae;
+using namespace uae::train;
+
+namespace {
+
+std::string errorOf(const nlohmann::json& j) {
+    try {
+        fromJson(j);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::InvalidArgument);
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST(PipelineConfig, EveryPresetValidatesAndRoundTrips) {
+    for (const auto& name : presetNames()) {
+        PipelineConfig c = presetConfig(name);
+        EXPECT_NO_THROW(validate(c)) << name;
+        PipelineConfig back = fromJson(toJson(c));
+        EXPECT_EQ(toJson(back), toJson(c)) << name;
+        EXPECT_FALSE(c.models.empty()) << name;
+    }
+}
+
+TEST(PipelineConfig, CpuDemoFollowsTheProbesMixture) {
+    PipelineConfig c = presetConfig("cpu-demo");
+    const StageConfig* sft = c.stage(StageKind::EncoderSft);
+    ASSERT_NE(sft, nullptr);
+    EXPECT_DOUBLE_EQ(sft->get<double>("mix_minimal"), 0.35);
+    EXPECT_DOUBLE_EQ(sft->get<double>("mix_short"), 0.35);
+    EXPECT_DOUBLE_EQ(sft->get<double>("mix_full"), 0.30);
+    const StageConfig* g4u = c.stage(StageKind::G4U);
+    ASSERT_NE(g4u, nullptr);
+    EXPECT_EQ(g4u->get<int64_t>("group"), 8);
+}
+
+TEST(PipelineConfig, ErrorsNameTheFieldAndAllowedValues) {
+    EXPECT_NE(errorOf({{"preset", "tiny"}, {"stages", {{{"kind", "g4u"}, {"beta", -1}}}}})
+                  .find("stages[0].beta: must be >= 0 (got -1)"),
+              std::string::npos);
+    std::string bad = errorOf({{"stages", {{{"kind", "g5u"}}}}});
+    EXPECT_NE(bad.find("stages[0].kind: 'g5u' is not a stage"), std::string::npos) << bad;
+    EXPECT_NE(bad.find("g4u"), std::string::npos) << bad;
+    std::string unknown = errorOf({{"stages", {{{"kind", "g4u"}, {"gamma", 1}}}}});
+    EXPECT_NE(unknown.find("gamma: unknown setting"), std::string::npos) << unknown;
+    EXPECT_NE(errorOf({{"threadz", 2}}).find("threadz: unknown key"), std::string::npos);
+    EXPECT_NE(errorOf({{"world", {{"max_objects", 12}}}}).find("world.max_objects"), std::string::npos);
+    EXPECT_NE(errorOf({{"stages", {{{"kind", "u4g"}, {"captions", "dreams"}}}}}).find("must be one of encoder"),
+              std::string::npos);
+    EXPECT_NE(errorOf({{"stages", {{{"kind", "g4u"}, {"group", 2.5}}}}}).find("group: must be an integer"),
+              std::string::npos);
+}
+
+TEST(PipelineConfig, RewardMustHoldAnEmbeddingJudgeOut) {
+    std::string e = errorOf({{"stages", {{{"kind", "g4u"}, {"reward", "embedder,clip"}}}}});
+    EXPECT_NE(e.find("must stay out of the reward"), std::string::npos) << e;
+    EXPECT_EQ(errorOf({{"stages", {{{"kind", "g4u"}, {"reward", "embedder,ssim"}}}}}), "");
+    EXPECT_NE(errorOf({{"stages", {{{"kind", "g4u"}, {"reward", "pixels"}}}}}).find("'pixels' is not one of"),
+              std::string::npos);
+}
+
+TEST(PipelineConfig, StagesMustKeepPipelineOrder) {
+    std::string e = errorOf({{"stages", {{{"kind", "g4u"}}, {{"kind", "encoder-sft"}}}}});
+    EXPECT_NE(e.find("out of pipeline order"), std::string::npos) << e;
+    EXPECT_NE(errorOf({{"stages", {{{"kind", "g4u"}}, {{"kind", "g4u"}}}}}).find("appears twice"), std::string::npos);
+}
+
+TEST(PipelineConfig, PartialConfigsTakeThePresetsValues) {
+    PipelineConfig c = fromJson({{"preset", "cpu-demo"}, {"stages", {{{"kind", "g4u"}, {"beta", 0.05}}}}});
+    ASSERT_EQ(c.stages.size(), 1u);
+    EXPECT_DOUBLE_EQ(c.stages[0].get<double>("beta"), 0.05);
+    EXPECT_EQ(c.stages[0].steps(), presetConfig("cpu-demo").stage(StageKind::G4U)->steps());
+}
+
+TEST(PipelineConfig, CheckFieldGivesInlineMessages) {
+    EXPECT_EQ(checkField(StageKind::G4U, "clip_eps", 0.2), "");
+    EXPECT_EQ(checkField(StageKind::G4U, "clip_eps", 0.0), "clip_eps: must be > 0 (got 0.0)");
+    EXPECT_NE(checkField(StageKind::Judges, "lr", "fast").find("must be a number"), std::string::npos);
+}
+
+TEST(PipelineConfig, SelectStagesKeepsOrderAndRejectsUnknown) {
+    PipelineConfig c = presetConfig("tiny");
+    selectStages(c, {"u4g", "g4u"});
+    ASSERT_EQ(c.stages.size(), 2u);
+    EXPECT_EQ(c.stages[0].kind, StageKind::G4U);
+    EXPECT_EQ(c.stages[1].kind, StageKind::U4G);
+    EXPECT_THROW(selectStages(c, {"judges"}), Error);
+    EXPECT_THROW(selectStages(c, {"nope"}), Error);
+}
+
+TEST(PipelineConfig, LoadConfigNamesTheFile) {
+    auto dir = std::filesystem::path(UAE_TEST_OUTPUT_DIR) / "train-config";
+    std::filesystem::create_directories(dir);
+    auto file = dir / "broken.json";
+    std::ofstream(file) << "{ \"preset\": \"tiny\", ";
+    try {
+        loadConfig(file.string());
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("broken.json"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos);
+    }
+    EXPECT_THROW(loadConfig((dir / "missing.json").string()), Error);
+}

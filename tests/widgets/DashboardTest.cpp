@@ -1,0 +1,225 @@
+// The dashboard: series from the store land in the right charts, reward spread is a
+// band, smoothing / log scale / zoom change what is drawn, runs overlay, a chart saves as
+// PNG, the value under the mouse is shown, and live points arrive from the bridge and
+// from a run another process writes.
+#include <gtest/gtest.h>
+
+#include <QImage>
+#include <QListWidget>
+#include <qcustomplot.h>
+
+#include "demodata.h"
+#include "fakes.h"
+#include "testutil.h"
+#include "widgets/bridge/enginebridge.h"
+#include "widgets/common/workspace.h"
+#include "widgets/dashboard/dashboardview.h"
+#include "widgets/dashboard/seriesmath.h"
+
+using namespace uae::widgets;
+using namespace uae::widgets::test;
+
+namespace {
+
+struct Fixture {
+    TempWorkspace ws;
+    Workspace workspace;
+    EngineBridge bridge;
+    DemoRun first;
+    std::unique_ptr<DashboardView> view;
+    Fixture() {
+        isolateSettings();
+        EXPECT_TRUE(workspace.open(ws.path()).ok);
+        first = addDemoRun(*workspace.store());
+        bridge.setWorkspace(workspace.path());
+        view = std::make_unique<DashboardView>(&workspace, &bridge);
+        view->resize(1200, 900);
+        view->refreshCharts();
+    }
+    ChartWidget* chart(ChartKind k) { return view->chart(k); }
+};
+
+}  // namespace
+
+TEST(SeriesMath, SmoothingIsDebiasedAndSkipsNaN) {
+    const QVector<double> v{1.0, 1.0, 1.0, std::nan(""), 1.0};
+    const QVector<double> s = smoothSeries(v, 0.9);
+    EXPECT_DOUBLE_EQ(s[0], 1.0);  // debiased: a constant stays constant
+    EXPECT_NEAR(s[2], 1.0, 1e-12);
+    EXPECT_TRUE(std::isnan(s[3]));
+    EXPECT_NEAR(s[4], 1.0, 1e-12);
+    const QVector<double> step = smoothSeries({0, 0, 0, 10, 10}, 0.5);
+    EXPECT_GT(step[3], 0.0);
+    EXPECT_LT(step[3], 10.0);
+    EXPECT_EQ(smoothSeries({3, 4}, 0.0), (QVector<double>{3, 4}));
+}
+
+TEST(SeriesMath, MetricsGoToTheirCharts) {
+    EXPECT_EQ(chartForMetric(QStringLiteral("loss")), ChartKind::Losses);
+    EXPECT_EQ(chartForMetric(QStringLiteral("flow_loss")), ChartKind::Losses);
+    EXPECT_EQ(chartForMetric(QStringLiteral("reward_mean")), ChartKind::Reward);
+    EXPECT_EQ(chartForMetric(QStringLiteral("reward_std")), ChartKind::Reward);
+    EXPECT_EQ(chartForMetric(QStringLiteral("kl")), ChartKind::Kl);
+    EXPECT_EQ(chartForMetric(QStringLiteral("clip_frac")), ChartKind::ClipFraction);
+    EXPECT_EQ(chartForMetric(QStringLiteral("caption_words")), ChartKind::CaptionLength);
+    EXPECT_EQ(chartForMetric(QStringLiteral("bench/unified")), ChartKind::Benchmarks);
+    EXPECT_EQ(chartForMetric(QStringLiteral("lr")), ChartKind::Other);
+    EXPECT_EQ(nearestIndex({0, 10, 20}, 14), 1);
+    EXPECT_EQ(nearestIndex({0, 10, 20}, 16), 2);
+    EXPECT_EQ(nearestIndex({}, 1), -1);
+}
+
+TEST(Dashboard, ShowsTheNewestRunsSeriesInTheirCharts) {
+    Fixture f;
+    EXPECT_EQ(f.view->shownRuns(), QList<qint64>{f.first.id});
+    const qint64 run = f.first.id;
+    EXPECT_TRUE(f.chart(ChartKind::Losses)->hasSeries({run, QStringLiteral("encoder-sft"), QStringLiteral("loss")}));
+    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount({run, QStringLiteral("encoder-sft"), QStringLiteral("loss")}),
+              uae::train::presetConfig("tiny").stage(uae::train::StageKind::EncoderSft)->steps());
+    EXPECT_TRUE(f.chart(ChartKind::Reward)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("reward_mean")}));
+    EXPECT_TRUE(f.chart(ChartKind::Kl)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("kl")}));
+    EXPECT_TRUE(f.chart(ChartKind::ClipFraction)->hasSeries({run, QStringLiteral("u4g"), QStringLiteral("clip_frac")}));
+    EXPECT_TRUE(f.chart(ChartKind::CaptionLength)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("caption_words")}));
+    EXPECT_TRUE(f.chart(ChartKind::Benchmarks)->hasSeries({run, QString(), QStringLiteral("unified-bench-shapes")}));
+    EXPECT_EQ(f.chart(ChartKind::Benchmarks)->pointCount({run, QString(), QStringLiteral("unified-bench-shapes")}), 3);
+    EXPECT_TRUE(f.chart(ChartKind::Other)->hasSeries({run, QStringLiteral("judges"), QStringLiteral("lr")}));
+    // Stages follow each other on the x axis: decoder pre-training starts after encoder SFT.
+    QCustomPlot* losses = f.chart(ChartKind::Losses)->plot();
+    double sftMax = 0, decMin = 1e9;
+    for (int g = 0; g < losses->graphCount(); ++g) {
+        auto* graph = losses->graph(g);
+        if (graph->name() == QStringLiteral("encoder-sft/loss")) sftMax = graph->data()->at(graph->data()->size() - 1)->key;
+        if (graph->name() == QStringLiteral("decoder-pretrain/loss")) decMin = graph->data()->at(0)->key;
+    }
+    EXPECT_LT(sftMax, decMin);
+    // The reward spread is a filled band, not a line of its own.
+    int filled = 0;
+    QCustomPlot* reward = f.chart(ChartKind::Reward)->plot();
+    for (int g = 0; g < reward->graphCount(); ++g) filled += reward->graph(g)->channelFillGraph() ? 1 : 0;
+    EXPECT_GE(filled, 1);
+    EXPECT_EQ(reward->legend->itemCount(), 2);  // g4u/reward_mean and u4g/reward_mean
+}
+
+TEST(Dashboard, SmoothingLogScaleAndZoomChangeWhatIsDrawn) {
+    Fixture f;
+    const SeriesKey key{f.first.id, QStringLiteral("g4u"), QStringLiteral("caption_words")};
+    ChartWidget* chart = f.chart(ChartKind::CaptionLength);
+    f.view->setSmoothing(0.0);
+    const QVector<double> raw = chart->displayedValues(key);
+    f.view->setSmoothing(0.9);
+    const QVector<double> smooth = chart->displayedValues(key);
+    ASSERT_EQ(raw.size(), smooth.size());
+    EXPECT_NE(raw, smooth);
+    EXPECT_EQ(smooth.front(), raw.front());
+
+    ChartWidget* losses = f.chart(ChartKind::Losses);
+    f.view->setCurrentChart(losses);
+    f.view->setLogScale(true);
+    EXPECT_EQ(losses->plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    EXPECT_FALSE(chart->logScale());  // only the current chart
+    f.view->setLogScale(false);
+    EXPECT_EQ(losses->plot()->yAxis->scaleType(), QCPAxis::stLinear);
+
+    const QCPRange before = losses->plot()->xAxis->range();
+    losses->zoom(2.0);
+    EXPECT_NEAR(losses->plot()->xAxis->range().size(), before.size() / 2, 1e-6);
+    EXPECT_FALSE(losses->autoRange());
+    losses->resetZoom();
+    EXPECT_NEAR(losses->plot()->xAxis->range().size(), before.size(), 1e-6);
+}
+
+TEST(Dashboard, SeveralRunsOverlayWithTheirOwnLabelsAndStyles) {
+    Fixture f;
+    DemoOptions o;
+    o.name = "second";
+    o.rewardGain = 2.0;
+    const DemoRun second = addDemoRun(*f.workspace.store(), o);
+    f.workspace.notifyRunsChanged();
+    EXPECT_EQ(f.view->runList()->count(), 2);
+    f.view->setRunShown(second.id, true);
+    f.view->refreshCharts();
+    EXPECT_EQ(f.view->shownRuns().size(), 2);
+    QCustomPlot* kl = f.chart(ChartKind::Kl)->plot();
+    QSet<Qt::PenStyle> styles;
+    QStringList names;
+    for (int g = 0; g < kl->graphCount(); ++g)
+        if (kl->graph(g)->pen().style() != Qt::NoPen && kl->graph(g)->name().startsWith(QLatin1Char('#'))) {
+            styles.insert(kl->graph(g)->pen().style());
+            names << kl->graph(g)->name();
+        }
+    EXPECT_EQ(styles.size(), 2);
+    EXPECT_TRUE(names.contains(QStringLiteral("#%1 g4u/kl").arg(second.id))) << names.join(QLatin1Char(',')).toStdString();
+    f.view->setRunShown(f.first.id, false);
+    f.view->refreshCharts();
+    EXPECT_FALSE(f.chart(ChartKind::Kl)->hasSeries({f.first.id, QStringLiteral("g4u"), QStringLiteral("kl")}));
+    EXPECT_TRUE(f.chart(ChartKind::Kl)->hasSeries({second.id, QStringLiteral("g4u"), QStringLiteral("kl")}));
+}
+
+TEST(Dashboard, SavesAChartAsPngAndShowsValuesUnderTheMouse) {
+    Fixture f;
+    f.view->show();
+    pumpEvents(100);
+    const QString file = QStringLiteral(UAE_TEST_OUTPUT_DIR "/dashboard-losses.png");
+    QFile::remove(file);
+    ASSERT_TRUE(f.view->saveChart(ChartKind::Losses, file));
+    QImage png(file);
+    ASSERT_FALSE(png.isNull());
+    EXPECT_EQ(png.size(), QSize(1000, 600));
+
+    ChartWidget* reward = f.chart(ChartKind::Reward);
+    QCustomPlot* plot = reward->plot();
+    plot->replot();
+    // A point of g4u/reward_mean, in pixels.
+    QCPGraph* mean = nullptr;
+    for (int g = 0; g < plot->graphCount(); ++g)
+        if (plot->graph(g)->name() == QStringLiteral("g4u/reward_mean")) mean = plot->graph(g);
+    ASSERT_NE(mean, nullptr);
+    const auto* point = mean->data()->at(1);
+    const QPoint pixel(qRound(plot->xAxis->coordToPixel(point->key)), qRound(plot->yAxis->coordToPixel(point->value)));
+    const QString text = reward->showValueAt(pixel);
+    EXPECT_TRUE(text.startsWith(QStringLiteral("g4u/reward_mean"))) << text.toStdString();
+    EXPECT_TRUE(text.contains(QString::number(point->value, 'g', 5))) << text.toStdString();
+    EXPECT_TRUE(reward->showValueAt(QPoint(-500, -500)).isEmpty());
+}
+
+TEST(Dashboard, LivePointsArriveFromTheBridge) {
+    Fixture f;
+    f.bridge.setBackendFactory(FakeTrainingBackend::factory({/*stepMillis=*/1}));
+    auto config = uae::train::presetConfig("tiny");
+    uae::train::selectStages(config, {"encoder-sft"});
+    qint64 run = 0;
+    ASSERT_TRUE(f.bridge.start(config, &run).ok);
+    ASSERT_TRUE(waitUntil([&] { return !f.bridge.isActive(); }, 20000));
+    pumpEvents(50);
+    // The new run is shown on its own start and its points came live.
+    EXPECT_TRUE(f.view->shownRuns().contains(run));
+    const SeriesKey key{run, QStringLiteral("encoder-sft"), QStringLiteral("loss")};
+    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount(key), config.stages[0].steps());
+}
+
+TEST(Dashboard, PollsTheStoreForARunAnotherProcessTrains) {
+    Fixture f;
+    // Another writer (as `uae train` in another process would): an active run.
+    uae::store::RunStore other(f.ws.path().toStdString());
+    uae::store::NewRun spec;
+    spec.name = "cli run";
+    spec.stages = {"judges"};
+    const auto info = other.createRun(spec);
+    other.setStages(info.id, {{"judges", 100}});
+    other.setStatus(info.id, uae::store::RunStatus::Running);
+    for (int step = 1; step <= 10; ++step) other.writer().logMetric(info.id, "judges", step, "loss", 1.0 / step);
+    other.writer().updateStage(info.id, "judges", {uae::store::RunStatus::Running, 10, 100});
+    other.flush();
+    f.view->reloadRuns();
+    f.view->setRunShown(info.id, true);
+    const SeriesKey key{info.id, QStringLiteral("judges"), QStringLiteral("loss")};
+    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount(key), 10);
+    for (int step = 11; step <= 25; ++step) other.writer().logMetric(info.id, "judges", step, "loss", 1.0 / step);
+    other.writer().updateStage(info.id, "judges", {uae::store::RunStatus::Running, 25, 100});
+    other.flush();
+    f.view->pollStore();
+    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount(key), 25);
+    f.view->pollStore();  // nothing new: nothing duplicated
+    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount(key), 25);
+    other.setStatus(info.id, uae::store::RunStatus::Stopped);
+}
