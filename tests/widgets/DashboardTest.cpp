@@ -60,7 +60,7 @@ TEST(SeriesMath, MetricsGoToTheirCharts) {
     EXPECT_EQ(chartForMetric(QStringLiteral("reward_mean")), ChartKind::Reward);
     EXPECT_EQ(chartForMetric(QStringLiteral("reward_std")), ChartKind::Reward);
     EXPECT_EQ(chartForMetric(QStringLiteral("kl")), ChartKind::Kl);
-    EXPECT_EQ(chartForMetric(QStringLiteral("clip_frac")), ChartKind::ClipFraction);
+    EXPECT_EQ(chartForMetric(QStringLiteral("clip_fraction")), ChartKind::ClipFraction);
     EXPECT_EQ(chartForMetric(QStringLiteral("caption_words")), ChartKind::CaptionLength);
     EXPECT_EQ(chartForMetric(QStringLiteral("bench/unified")), ChartKind::Benchmarks);
     EXPECT_EQ(chartForMetric(QStringLiteral("lr")), ChartKind::Other);
@@ -78,7 +78,7 @@ TEST(Dashboard, ShowsTheNewestRunsSeriesInTheirCharts) {
               uae::train::presetConfig("tiny").stage(uae::train::StageKind::EncoderSft)->steps());
     EXPECT_TRUE(f.chart(ChartKind::Reward)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("reward_mean")}));
     EXPECT_TRUE(f.chart(ChartKind::Kl)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("kl")}));
-    EXPECT_TRUE(f.chart(ChartKind::ClipFraction)->hasSeries({run, QStringLiteral("u4g"), QStringLiteral("clip_frac")}));
+    EXPECT_TRUE(f.chart(ChartKind::ClipFraction)->hasSeries({run, QStringLiteral("u4g"), QStringLiteral("clip_fraction")}));
     EXPECT_TRUE(f.chart(ChartKind::CaptionLength)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("caption_words")}));
     EXPECT_TRUE(f.chart(ChartKind::Benchmarks)->hasSeries({run, QString(), QStringLiteral("unified-bench-shapes")}));
     EXPECT_EQ(f.chart(ChartKind::Benchmarks)->pointCount({run, QString(), QStringLiteral("unified-bench-shapes")}), 3);

@@ -107,7 +107,7 @@ DemoRun addDemoRun(store::RunStore& store, const DemoOptions& o) {
                               {"reward_mean", reward},
                               {"reward_std", 0.08 + 0.02 * std::abs(noise(rng))},
                               {"kl", 0.05 + 0.3 * t + 0.02 * std::abs(noise(rng))},
-                              {"clip_frac", 0.1 + 0.05 * std::abs(noise(rng))},
+                              {"clip_fraction", 0.1 + 0.05 * std::abs(noise(rng))},
                               {"caption_words", 6.0 + 14.0 * t * o.rewardGain + noise(rng)},
                               {"fact_precision", 0.85 + 0.05 * t}});
             } else if (s.kind != train::StageKind::Bench) {

@@ -19,6 +19,9 @@ Workspace::~Workspace() = default;
 QString Workspace::defaultPath() {
     const QString env = qEnvironmentVariable("UAE_WORKSPACE");
     if (!env.isEmpty()) return env;
+    // The `uae` CLI's default (./uae-workspace), when started where the CLI has trained.
+    const QString cli = QDir::current().filePath(QStringLiteral("uae-workspace"));
+    if (store::RunStore::isWorkspace(cli.toStdString())) return cli;
     const QString saved = QSettings().value(kSettingsKey).toString();
     if (!saved.isEmpty()) return saved;
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/workspace");

@@ -25,8 +25,8 @@ public:
     explicit Workspace(QObject* parent = nullptr);
     ~Workspace() override;
 
-    // $UAE_WORKSPACE, else the last workspace opened (settings), else
-    // <AppLocalDataLocation>/workspace.
+    // $UAE_WORKSPACE (as the CLI), else ./uae-workspace when it is one (the CLI's default),
+    // else the last workspace opened (settings), else <AppLocalDataLocation>/workspace.
     static QString defaultPath();
 
     // Opens (creating when missing) the workspace folder; closes the previous one.

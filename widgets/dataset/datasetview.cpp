@@ -142,13 +142,7 @@ DatasetView::DatasetView(QWidget* parent) : QWidget(parent) {
         m_source = i == 0 ? Source::Shapes : Source::Folder;
         if (m_source == Source::Shapes) refreshShapes();
         else if (m_userData) {
-            m_list->clear();
-            m_images.clear();
-            for (const world::UserItem& item : m_userData->items) m_images.push_back(toQImage(item.image));
-            for (size_t j = 0; j < m_images.size(); ++j)
-                new QListWidgetItem(QIcon(pixmap(m_images[j], kThumb)),
-                                    QString::fromStdString(std::filesystem::path(m_userData->items[j].source).filename().string()),
-                                    m_list);
+            showUserItems();
         } else {
             m_list->clear();
             m_images.clear();
@@ -248,13 +242,7 @@ void DatasetView::openFolder(const QString& path) {
             return;
         }
         m_userData = result;
-        m_list->clear();
-        m_images.clear();
-        for (const world::UserItem& item : m_userData->items) {
-            m_images.push_back(toQImage(item.image));
-            new QListWidgetItem(QIcon(pixmap(m_images.back(), kThumb)),
-                                QString::fromStdString(std::filesystem::path(item.source).filename().string()), m_list);
-        }
+        showUserItems();
         QString text = tr("%1: %2 items loaded, %3 skipped.")
                            .arg(path)
                            .arg(m_userData->report.loaded)
@@ -265,6 +253,16 @@ void DatasetView::openFolder(const QString& path) {
         Q_EMIT loaded();
     });
     m_loader->start();
+}
+
+void DatasetView::showUserItems() {
+    m_list->clear();
+    m_images.clear();
+    for (const world::UserItem& item : m_userData->items) {
+        m_images.push_back(toQImage(item.image));
+        new QListWidgetItem(QIcon(pixmap(m_images.back(), kThumb)),
+                            QString::fromStdString(std::filesystem::path(item.source).filename().string()), m_list);
+    }
 }
 
 int DatasetView::itemCount() const { return m_list->count(); }

@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void refreshShapes();
+    void showUserItems();
     void showDetails(int row);
     void setStatus(const QString& text, bool error);
 

@@ -25,6 +25,7 @@ namespace uae::widgets {
 namespace {
 constexpr int kPlayIntervalMs = 700;
 constexpr int kPollMs = 2000;
+constexpr int kCommitDelayMs = 400;
 }  // namespace
 
 InspectorView::InspectorView(Workspace* workspace, EngineBridge* bridge, QWidget* parent)
@@ -65,6 +66,7 @@ InspectorView::InspectorView(Workspace* workspace, EngineBridge* bridge, QWidget
     layout->addWidget(m_summary);
 
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFocusPolicy(Qt::NoFocus);
     m_cardsHost = new QWidget(scroll);
@@ -100,7 +102,16 @@ InspectorView::InspectorView(Workspace* workspace, EngineBridge* bridge, QWidget
         if (!m_reloading) showRun(m_runs->currentData().toLongLong());
     });
     connect(m_workspace, &Workspace::runsChanged, this, &InspectorView::reloadRuns);
+    // The engine reports a snapshot when its rows are queued to the store's writer, which
+    // commits them within a fraction of a second: read now and once more shortly after.
     connect(m_bridge, &EngineBridge::snapshotTaken, this, [this](qint64 run) {
+        if (run != m_run) return;
+        reloadSnapshots();
+        QTimer::singleShot(kCommitDelayMs, this, [this, run] {
+            if (run == m_run) reloadSnapshots();
+        });
+    });
+    connect(m_bridge, &EngineBridge::runFinished, this, [this](qint64 run) {
         if (run == m_run) reloadSnapshots();
     });
     connect(m_bridge, &EngineBridge::runStarted, this, [this](qint64 run) {
@@ -286,7 +297,10 @@ QString InspectorView::positionText() const {
 
 void InspectorView::selectProbe(int probe) {
     m_selected = probe;
-    for (ProbeCard* c : std::as_const(m_cards)) c->setSelected(c->probe() == probe);
+    for (ProbeCard* c : std::as_const(m_cards)) {
+        c->setSelected(c->probe() == probe);
+        if (c->probe() == probe) m_scroll->ensureWidgetVisible(c);
+    }
 }
 
 bool InspectorView::isPlaying() const { return m_playTimer->isActive(); }

@@ -22,6 +22,7 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class QSlider;
 class QTimer;
 class QToolButton;
@@ -80,6 +81,7 @@ private:
     QToolButton* m_play = nullptr;
     QLabel* m_position = nullptr;
     QLabel* m_summary = nullptr;
+    QScrollArea* m_scroll = nullptr;
     QWidget* m_cardsHost = nullptr;
     QVBoxLayout* m_cardsLayout = nullptr;
     QList<ProbeCard*> m_cards;
