@@ -174,7 +174,7 @@ TEST(Dashboard, SavesAChartAsPngAndShowsValuesUnderTheMouse) {
     for (int g = 0; g < plot->graphCount(); ++g)
         if (plot->graph(g)->name() == QStringLiteral("g4u/reward_mean")) mean = plot->graph(g);
     ASSERT_NE(mean, nullptr);
-    const auto* point = mean->data()->at(1);
+    const auto point = mean->data()->at(1);  // a const_iterator of the data container
     const QPoint pixel(qRound(plot->xAxis->coordToPixel(point->key)), qRound(plot->yAxis->coordToPixel(point->value)));
     const QString text = reward->showValueAt(pixel);
     EXPECT_TRUE(text.startsWith(QStringLiteral("g4u/reward_mean"))) << text.toStdString();
