@@ -3,6 +3,7 @@
 // first and then stops and saves, and interrupted runs are offered for resumption.
 #include <gtest/gtest.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QCoreApplication>
 #include <QDockWidget>

@@ -2,7 +2,9 @@
 // edited caption with seed / steps / CFG; all on the worker thread; errors shown.
 #include <gtest/gtest.h>
 
+#include <QColor>
 #include <QComboBox>
+#include <QDropEvent>
 #include <QMimeData>
 #include <QUrl>
 

@@ -9,6 +9,7 @@
 
 #include "demodata.h"
 #include "testutil.h"
+#include "core/train/pipelineconfig.h"
 #include "widgets/common/confirm.h"
 #include "widgets/common/workspace.h"
 #include "widgets/runs/configcomparedialog.h"
