@@ -13,6 +13,7 @@
 
 #include <cstdio>
 
+#include "core/store/runstore.h"
 #include "testutil.h"
 #include "widgets/bridge/enginebridge.h"
 #include "widgets/bridge/trainingbackend.h"
