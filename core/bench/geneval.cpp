@@ -8,6 +8,7 @@
 #include "core/world/caption.h"
 #include "core/world/rng.h"
 #include "core/world/sampler.h"
+#include "core/world/shapegeom.h"
 
 namespace uae::bench {
 
@@ -25,8 +26,8 @@ constexpr std::array<const char*, kGenevalCategoryCount> kCategoryNames = {
 // Prompts are the same for every run and world seed: a benchmark must not move with them.
 constexpr uint64_t kPromptSeed = 0x6e6576616c;  // "geneval"
 constexpr int kDistinctTries = 64;
-// Counting scenes fill these regions in order: medium objects at their centres keep the
-// sampler's gap even when neighbours (1/3 of the side apart).
+// Counting scenes fill these regions in order: the four corners first, which keep medium
+// objects far apart (more than four objects may crowd neighbours closer than the sampler's gap).
 constexpr std::array<Region, world::kRegionCount> kCountRegions = {
     Region::TopLeft, Region::TopRight, Region::BottomLeft, Region::BottomRight, Region::Centre,
     Region::Top,     Region::Bottom,   Region::Left,       Region::Right};
@@ -34,13 +35,23 @@ constexpr std::array<Region, world::kRegionCount> kCountRegions = {
 Shape shapeAt(int i) { return static_cast<Shape>(i % world::kShapeCount); }
 Colour colourAt(int i) { return static_cast<Colour>(i % world::kObjectColourCount); }
 
+// Middle of the range of valid centres along one axis of a region's cell (the sampler's
+// rule, sampler.h: kRegionMargin inside the cell, the bounding circle kEdgeMargin inside the
+// image); for a medium object this range is never empty.
+float validMiddle(int cell, float bound) {
+    const float lo = std::max(static_cast<float>(cell) / 3.0f + world::kRegionMargin, bound + world::kEdgeMargin);
+    const float hi = std::min(static_cast<float>(cell + 1) / 3.0f - world::kRegionMargin, 1.0f - bound - world::kEdgeMargin);
+    return 0.5f * (lo + hi);
+}
+
 Object placed(const PromptObject& p, Region region) {
     Object o;
     o.shape = p.shape;
     o.colour = p.colour;
     o.size = world::Size::Medium;
-    o.x = world::regionCentreX(region);
-    o.y = world::regionCentreY(region);
+    const float bound = world::geom::boundRadius(static_cast<int>(p.shape)) * o.radius();
+    o.x = validMiddle(static_cast<int>(region) % 3, bound);
+    o.y = validMiddle(static_cast<int>(region) / 3, bound);
     return o;
 }
 
