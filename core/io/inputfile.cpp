@@ -12,7 +12,8 @@
 namespace uae::io {
 
 InputFile::InputFile(std::filesystem::path path, std::string what) : m_path(std::move(path)), m_what(std::move(what)) {
-    m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO by mistake must not wait for a writer (refused below).
+    m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (m_fd < 0) {
         const int err = errno;
         throw Error(ErrorKind::Io, "cannot open " + describe() + ": " + std::strerror(err));

@@ -7,6 +7,8 @@
 namespace uae::io {
 namespace {
 
+constexpr const char* kTopLevel = "(top level)";  // tensors whose names have no module prefix
+
 std::string humanCount(int64_t n) {
     char buf[32];
     if (n >= 1'000'000'000) std::snprintf(buf, sizeof(buf), "%.2fB", n / 1e9);
@@ -34,7 +36,7 @@ std::string modelCardText(const TensorMap& tensors, const ExportOptions& options
     int64_t elements = 0;
     for (const auto& [name, t] : tensors) {
         const auto dot = name.find('.');
-        auto& m = modules[dot == std::string::npos ? std::string("(top level)") : name.substr(0, dot)];
+        auto& m = modules[dot == std::string::npos ? std::string(kTopLevel) : name.substr(0, dot)];
         ++m.first;
         m.second += t.numel();
         elements += t.numel();
@@ -74,16 +76,26 @@ std::string modelCardText(const TensorMap& tensors, const ExportOptions& options
     if (!options.tokenizerJson.empty()) s += "- `tokenizer.json`: the word-level tokenizer (vocabulary and special tokens).\n";
     s += "- `README.md`: this card.\n\n";
 
-    const std::string someModule = modules.empty() ? "encoder" : modules.begin()->first;
+    std::string someModule;  // a module with a name prefix, for the example
+    for (const auto& [name, m] : modules)
+        if (name != kTopLevel) {
+            someModule = name;
+            break;
+        }
     s += "## Loading in Python\n\n";
     s += "```python\n";
     s += "import json\nfrom safetensors.torch import load_file\n\n";
     s += "tensors = load_file(\"model.safetensors\")  # dict: name -> torch.Tensor\n";
     s += "config = json.load(open(\"config.json\"))\n";
     if (!options.tokenizerJson.empty()) s += "tokenizer = json.load(open(\"tokenizer.json\"))\n";
-    s += "# The state dict of one module:\n";
-    s += "prefix = \"" + someModule + ".\"\n";
-    s += "state = {k[len(prefix):]: v.float() for k, v in tensors.items() if k.startswith(prefix)}\n";
+    if (someModule.empty()) {
+        s += "state = {k: v.float() if v.is_floating_point() else v for k, v in tensors.items()}\n";
+    } else {
+        s += "# The state dict of one module, floats back to float32:\n";
+        s += "prefix = \"" + someModule + ".\"\n";
+        s += "state = {k[len(prefix):]: v.float() if v.is_floating_point() else v\n";
+        s += "         for k, v in tensors.items() if k.startswith(prefix)}\n";
+    }
     s += "```\n\n";
     s += "In UAE Studio: `uae` loads the folder back (`importFolder`) for captioning and generation.\n";
     return s;

@@ -34,9 +34,13 @@ bool place(Object& o, Region region, const std::vector<Object>& placed, Rng& rng
         const float b = boundingRadius(o);
         float x0, x1, y0, y1;
         if (!axisRange(col, b, x0, x1) || !axisRange(row, b, y0, y1)) continue;
-        for (int t = 0; t < kTriesPerSize; ++t) {
-            o.x = rng.uniform(x0, x1);
-            o.y = rng.uniform(y0, y1);
+        // The last try of the smallest size is the middle of the allowed range, the spot
+        // farthest from the neighbouring regions.
+        const int tries = sizeIndex == 0 ? kTriesPerSize + 1 : kTriesPerSize;
+        for (int t = 0; t < tries; ++t) {
+            const bool middle = t == kTriesPerSize;
+            o.x = middle ? 0.5f * (x0 + x1) : rng.uniform(x0, x1);
+            o.y = middle ? 0.5f * (y0 + y1) : rng.uniform(y0, y1);
             bool ok = true;
             for (const Object& p : placed) ok = ok && separated(o, p);
             if (ok) return true;

@@ -37,14 +37,15 @@ std::pair<int, std::string> runPython(const std::vector<std::string>& args) {
     return {::pclose(pipe), output};
 }
 
+// Checked once per process: each Python start with torch costs seconds.
 bool havePython(std::string& why) {
-    if (!std::filesystem::exists(UAE_PYTHON)) {
-        why = std::string("no Python at ") + UAE_PYTHON;
-        return false;
-    }
-    const auto [rc, out] = runPython({"-c", "import torch, safetensors"});
-    if (rc != 0) why = "the project Python lacks torch or safetensors: " + out;
-    return rc == 0;
+    static const std::string missing = [] {
+        if (!std::filesystem::exists(UAE_PYTHON)) return std::string("no Python at ") + UAE_PYTHON;
+        const auto [rc, out] = runPython({"-c", "import torch, safetensors"});
+        return rc == 0 ? std::string() : "the project Python lacks torch or safetensors: " + out;
+    }();
+    why = missing;
+    return missing.empty();
 }
 
 std::string torchName(torch::ScalarType t) {
