@@ -1,5 +1,6 @@
 #include "core/world/caption.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/common/error.h"

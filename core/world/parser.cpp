@@ -20,6 +20,13 @@ bool isFunctionWord(const std::string& t) {
     return isPunct(t) || std::find(words.begin(), words.end(), t) != words.end();
 }
 
+// Words the parser reads in statements but that carry nothing inside a relation's
+// descriptions ("the circle is left of the objects", a second relation word): known,
+// so skipped without being counted as unknown.
+bool isOtherKnownWord(const std::string& t) {
+    return t == "object" || t == "objects" || t == "background" || t == "above" || t == "below";
+}
+
 std::optional<int> numberFromWord(const std::string& t) {
     static const std::vector<std::string> words = {"zero", "one", "two",   "three", "four",
                                                    "five", "six", "seven", "eight", "nine"};
@@ -114,7 +121,7 @@ private:
                 d.colour = c;
             } else if (auto z = sizeFromName(t[i])) {
                 d.size = z;
-            } else if (!isFunctionWord(t[i]) && !numberFromWord(t[i])) {
+            } else if (!isFunctionWord(t[i]) && !numberFromWord(t[i]) && !isOtherKnownWord(t[i])) {
                 unknown(t[i]);
             }
         }

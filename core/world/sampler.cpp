@@ -25,9 +25,31 @@ bool axisRange(int cellIndex, float b, float& lo, float& hi) {
     return lo <= hi;
 }
 
-// Tries to place an object of the drawn shape/size in `region`; shrinks the size after
-// kTriesPerSize failures. Returns false when nothing fits.
-bool place(Object& o, Region region, const std::vector<Object>& placed, Rng& rng) {
+// The bounding radius of the widest small object: every small object at the middle of its
+// region's range lies inside a disc of this radius around that region's middle spot.
+float smallReserveRadius() {
+    float b = 0.0f;
+    for (int s = 0; s < kShapeCount; ++s) b = std::max(b, geom::boundRadius(s) * kSizeRadius[0]);
+    return b;
+}
+
+// A disc kept free for a region still to be filled: the middle spot of a small object.
+struct Reserved {
+    float x, y, b;
+};
+
+Reserved reserveFor(Region region) {
+    const float b = smallReserveRadius();
+    float x0, x1, y0, y1;
+    axisRange(static_cast<int>(region) % 3, b, x0, x1);
+    axisRange(static_cast<int>(region) / 3, b, y0, y1);
+    return {0.5f * (x0 + x1), 0.5f * (y0 + y1), b};
+}
+
+// Tries to place an object of the drawn shape/size in `region`, apart from the placed
+// objects and from the reserved discs; shrinks the size after kTriesPerSize failures.
+// Returns false when nothing fits.
+bool place(Object& o, Region region, const std::vector<Object>& placed, const std::vector<Reserved>& reserved, Rng& rng) {
     const int col = static_cast<int>(region) % 3, row = static_cast<int>(region) / 3;
     for (int sizeIndex = static_cast<int>(o.size); sizeIndex >= 0; --sizeIndex) {
         o.size = static_cast<Size>(sizeIndex);
@@ -43,10 +65,48 @@ bool place(Object& o, Region region, const std::vector<Object>& placed, Rng& rng
             o.y = middle ? 0.5f * (y0 + y1) : rng.uniform(y0, y1);
             bool ok = true;
             for (const Object& p : placed) ok = ok && separated(o, p);
+            for (const Reserved& r : reserved) ok = ok && std::hypot(o.x - r.x, o.y - r.y) >= b + r.b + kObjectGap;
             if (ok) return true;
         }
     }
     return false;
+}
+
+// Draws the objects of a scene into the shuffled regions in turn; a region where the drawn
+// object cannot be placed is given a fresh draw a few times, then skipped. With `reserve`,
+// every placement keeps the middle spots of the regions still needed free for a small
+// object; since the middle spots of all nine regions are far enough apart for small objects
+// of every shape (and each smaller-radius object at its own middle spot lies inside the
+// reserved disc), the smallest size at the middle spot then always fits, and the target is
+// always met.
+std::vector<Object> drawObjects(int target, const std::array<Region, kRegionCount>& regions, float maxRotationDeg,
+                                bool reserve, Rng& rng) {
+    std::vector<Object> objects;
+    std::vector<Reserved> reserved;
+    int next = 0, failures = 0;
+    while (static_cast<int>(objects.size()) < target && next < kRegionCount) {
+        Object o;
+        o.shape = static_cast<Shape>(rng.below(kShapeCount));
+        o.colour = static_cast<Colour>(rng.below(kObjectColourCount));
+        o.size = static_cast<Size>(rng.below(kSizeCount));
+        const float rotation = rng.uniform(-1.0f, 1.0f) * maxRotationDeg;
+        o.rotationDeg = maxRotationDeg > 0.0f ? rotation : 0.0f;
+        reserved.clear();
+        if (reserve) {
+            const int stillNeeded = target - static_cast<int>(objects.size()) - 1;
+            for (int k = next + 1; k < std::min(kRegionCount, next + 1 + stillNeeded); ++k)
+                reserved.push_back(reserveFor(regions[k]));
+        }
+        if (place(o, regions[next], objects, reserved, rng)) {
+            objects.push_back(o);
+            ++next;
+            failures = 0;
+        } else if (++failures >= kRedrawsPerRegion) {
+            ++next;  // this region is crowded out by its neighbours
+            failures = 0;
+        }
+    }
+    return objects;
 }
 
 }  // namespace
@@ -92,25 +152,13 @@ Scene SceneSampler::sample(Split split, int64_t index) const {
     for (int i = 0; i < kRegionCount; ++i) regions[i] = static_cast<Region>(i);
     for (int i = kRegionCount - 1; i > 0; --i) std::swap(regions[i], regions[rng.below(i + 1)]);
 
-    // Objects go into the shuffled regions in turn; a region where the drawn object cannot
-    // be placed is given a fresh draw a few times, then skipped.
-    int next = 0, failures = 0;
-    while (static_cast<int>(scene.objects.size()) < target && next < kRegionCount) {
-        Object o;
-        o.shape = static_cast<Shape>(rng.below(kShapeCount));
-        o.colour = static_cast<Colour>(rng.below(kObjectColourCount));
-        o.size = static_cast<Size>(rng.below(kSizeCount));
-        const float rotation = rng.uniform(-1.0f, 1.0f) * m_config.maxRotationDeg;
-        o.rotationDeg = m_config.maxRotationDeg > 0.0f ? rotation : 0.0f;
-        if (place(o, regions[next], scene.objects, rng)) {
-            scene.objects.push_back(o);
-            ++next;
-            failures = 0;
-        } else if (++failures >= kRedrawsPerRegion) {
-            ++next;  // this region is crowded out by its neighbours
-            failures = 0;
-        }
-    }
+    // A first draw without reservations; should it fall short of the target (large objects
+    // drawn first crowd out later regions, common with many objects), the objects are drawn
+    // again, keeping the middle spots of the regions still needed free, which always meets
+    // the target. Scenes that fit at the first draw are not affected by the second.
+    scene.objects = drawObjects(target, regions, m_config.maxRotationDeg, /*reserve=*/false, rng);
+    if (static_cast<int>(scene.objects.size()) < target)
+        scene.objects = drawObjects(target, regions, m_config.maxRotationDeg, /*reserve=*/true, rng);
     return scene;
 }
 

@@ -12,8 +12,10 @@
 //  - an object's centre stays kRegionMargin inside its region's cell, so its region is
 //    never ambiguous, and its bounding circle stays kEdgeMargin inside the image;
 //  - bounding circles of two objects are at least kObjectGap apart (no overlap, no touch);
-//  - a draw that cannot be placed is redrawn (its size shrinks after a few tries); in
-//    the rare case nothing fits, the scene keeps the objects already placed.
+//  - a draw that cannot be placed is redrawn (its size shrinks after a few tries); should
+//    the scene fall short of its object count (large objects drawn first crowd out later
+//    regions), its objects are drawn again keeping the middle spot of every region still
+//    to fill free for a small object, which always meets the count (up to nine).
 #pragma once
 
 #include <cstdint>
