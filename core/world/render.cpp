@@ -1,5 +1,6 @@
 #include "core/world/render.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -54,6 +55,17 @@ void renderHwc(const Scene& scene, int size, std::vector<float>& hwc) {
     }
 }
 
+// 0..255 -> [-1, 1], as renderInto writes it.
+inline float toUnit(float v255) { return v255 * (1.0f / 127.5f) - 1.0f; }
+
+// [-1, 1] -> 8 bits with the arithmetic of tensorToImage (float32 (v + 1) * 127.5, rounded
+// half to even, clamped), so an image rendered here is bit for bit the image of the tensor
+// renderBatch gives. Anti-aliased coverage comes in sixteenths, so values exactly half-way
+// between two levels are common: both paths must break those ties the same way.
+inline uint8_t quantise(float v) {
+    return static_cast<uint8_t>(std::clamp(std::nearbyint((v + 1.0f) * 127.5f), 0.0f, 255.0f));
+}
+
 }  // namespace
 
 void packScene(const Scene& scene, int size, float* header, float* objects) {
@@ -87,7 +99,7 @@ Image renderImage(const Scene& scene, int size) {
     std::vector<float> hwc;
     renderHwc(scene, size, hwc);
     Image image(size, size);
-    for (size_t i = 0; i < hwc.size(); ++i) image.rgb[i] = static_cast<uint8_t>(std::lround(hwc[i]));
+    for (size_t i = 0; i < hwc.size(); ++i) image.rgb[i] = quantise(toUnit(hwc[i]));
     return image;
 }
 
@@ -97,7 +109,7 @@ void renderInto(const Scene& scene, int size, float* chw) {
     renderHwc(scene, size, hwc);
     const size_t plane = static_cast<size_t>(size) * size;
     for (size_t i = 0; i < plane; ++i)
-        for (size_t c = 0; c < 3; ++c) chw[c * plane + i] = hwc[i * 3 + c] * (1.0f / 127.5f) - 1.0f;
+        for (size_t c = 0; c < 3; ++c) chw[c * plane + i] = toUnit(hwc[i * 3 + c]);
 }
 
 }  // namespace uae::world

@@ -34,7 +34,8 @@ Image renderImage(const Scene& scene, int size);
 
 // Renders one scene as floats in [-1, 1], channel-major (3, size, size), into `chw`
 // (3 * size * size floats, caller-owned). The colour before quantisation: the 8-bit
-// image is round((v + 1) * 127.5) of this.
+// image is round((v + 1) * 127.5) of this, rounded half to even in float32 exactly as
+// tensorToImage rounds, so renderImage(s) == tensorToImage(renderBatch({s})[0]).
 void renderInto(const Scene& scene, int size, float* chw);
 
 // The packed form the renderers read (shapegeom.h): a header of kHeaderFloats floats and

@@ -10,7 +10,8 @@
 //   diamond  rhombus, half-width 0.7, half-height 1.1
 //   star     5 points, pointing up, outer radius 1.15, inner radius 0.575
 //   cross    plus sign, arms reaching 1, half-thickness 0.35
-// Anti-aliasing: kSupersample x kSupersample samples per pixel on a regular grid.
+// Anti-aliasing: kSupersample x kSupersample samples per pixel, one per cell of a regular
+// grid, placed so that every sample has a column and a row of its own (see pixelCoverage).
 #pragma once
 
 #if defined(__CUDACC__)
@@ -111,11 +112,16 @@ UAE_HD inline float pixelCoverage(const float* obj, int px, int py) {
     if (d2 > outer * outer) return 0.0f;
     const float inner = innerRadius(shape) * radius - 0.75f;
     if (inner > 0.0f && d2 < inner * inner) return 1.0f;
+    // Sample (i, j) sits in cell (i, j) of a kSupersample x kSupersample grid, shifted within
+    // it so that no two samples share a column or a row (an "n-rooks" pattern): an
+    // axis-aligned edge is then resolved to 1/16 px instead of the 1/4 px of a regular grid
+    // (at 32 px a large square's area was 4% off), at the same cost.
+    constexpr int kRooks = kSupersample * kSupersample;
     int hits = 0;
     for (int j = 0; j < kSupersample; ++j) {
-        const float sy = static_cast<float>(py) + (static_cast<float>(j) + 0.5f) / kSupersample - cy;
         for (int i = 0; i < kSupersample; ++i) {
-            const float sx = static_cast<float>(px) + (static_cast<float>(i) + 0.5f) / kSupersample - cx;
+            const float sx = static_cast<float>(px) + (static_cast<float>(kSupersample * i + j) + 0.5f) / kRooks - cx;
+            const float sy = static_cast<float>(py) + (static_cast<float>(kSupersample * j + i) + 0.5f) / kRooks - cy;
             // Into the shape's frame: rotate by -angle, scale by 1/R.
             const float lx = (c * sx + s * sy) * invR;
             const float ly = (-s * sx + c * sy) * invR;

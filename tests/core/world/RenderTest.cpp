@@ -122,7 +122,10 @@ TEST(Render, BatchTensorIsTheStackOfSingleRenders) {
     for (size_t b = 0; b < scenes.size(); ++b) {
         const Image img = renderImage(scenes[b], 32);
         EXPECT_EQ(tensorToImage(batch[b]), img);
-        EXPECT_TRUE(torch::allclose(imageToTensor(img), batch[b], 0.0, 0.5 / 127.5));
+        // Within half a level; coverage in sixteenths makes exact half-level ties common, so
+        // allow the float32 rounding of v = x / 127.5 - 1 on top (1e-6, far below a level).
+        const double off = (imageToTensor(img) - batch[b]).abs().max().item<double>();
+        EXPECT_LE(off, 0.5 / 127.5 + 1e-6);
     }
 }
 
