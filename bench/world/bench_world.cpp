@@ -1,13 +1,28 @@
 // Throughput of the Shapes world's data path, measured side by side in one run:
 // rendering (CPU, per image and batched into tensors; CUDA where present), the
-// prefetching loader at 0-2 workers, a user image folder, the detector and the parser.
-// DESIGN.md section 5 asks data to be >= 10x faster than a training step consumes it;
-// compare the loader's images/s with (batch size / step time) of a training bench.
+// prefetching loader at 0-2 workers, a user image folder, the detector and the parser;
+// then the point of it all: the data path against what training consumes. DESIGN.md
+// section 5 asks data to be >= 10x faster than a training step consumes it. The last
+// section times one encoder-SFT step and one decoder-pretraining step of the cpu-demo
+// preset (its models, image size, batch, torch threads, caption mixture and world), as
+// the stages run them (tokenize, loss, backward, clip, AdamW), on a fixed batch; the
+// step consumes batch / step-time images/s. It prints the loader's images/s (configured
+// as the stage configures it, 1 worker, and with 2) divided by that, and the step time
+// when the stage's loader feeds it, against the fixed batch (the cost of data that the
+// training thread actually sees, contention for the 2 cores included).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
 
+#include "core/models/autocast.h"
+#include "core/models/config.h"
+#include "core/models/decoder.h"
+#include "core/models/encoder.h"
+#include "core/models/named.h"
+#include "core/models/tokens.h"
+#include "core/train/pipelineconfig.h"
 #include "core/world/caption.h"
 #include "core/world/detector.h"
 #include "core/world/imageio.h"
@@ -16,6 +31,7 @@
 #include "core/world/render.h"
 #include "core/world/render_tensor.h"
 #include "core/world/sampler.h"
+#include "core/world/tokenizer.h"
 #include "core/world/userdata.h"
 
 using namespace uae::world;
@@ -39,6 +55,98 @@ double rate(double items, const std::function<void()>& fn, double minSeconds = 1
 
 void row(const char* what, int size, double perSecond, const char* unit = "images/s") {
     std::printf("  %-44s %4d px  %12.0f %s\n", what, size, perSecond, unit);
+}
+
+// Median milliseconds of fn over `iters` runs after `warmup` runs.
+double medianMs(const std::function<void()>& fn, int iters, int warmup = 2) {
+    for (int i = 0; i < warmup; ++i) fn();
+    std::vector<double> ms;
+    for (int i = 0; i < iters; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        fn();
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+// The loader a supervised stage makes (core/train/stages/stagecommon.cpp): the stage's
+// batch and caption mixture, the preset's world, the model's image size, prefetch 4.
+LoaderConfig stageLoaderConfig(const uae::train::PipelineConfig& pc, const uae::train::StageConfig& stage, int imageSize,
+                               int workers) {
+    LoaderConfig c;
+    c.batchSize = static_cast<int>(stage.get<int64_t>("batch"));
+    c.imageSize = imageSize;
+    c.workers = workers;
+    c.prefetch = 4;
+    c.seed = pc.seed;
+    if (stage.settings.contains("mix_full")) {
+        c.mixture.weights = {stage.get<double>("mix_minimal"), stage.get<double>("mix_short"),
+                             stage.get<double>("mix_medium"), stage.get<double>("mix_full")};
+    } else {
+        c.mixture = DetailMixture::only(Detail::Full);
+    }
+    SamplerConfig sc;
+    sc.maxObjects = static_cast<int>(pc.world.maxObjects);
+    c.sampler = SceneSampler(pc.world.seed, sc);
+    return c;
+}
+
+// One stage's training step against its data, as described at the top.
+void stepAgainstData(const char* name, const uae::train::PipelineConfig& pc, uae::train::StageKind kind,
+                     const uae::models::ModelPreset& preset, const Tokenizer& tokenizer) {
+    namespace models = uae::models;
+    const uae::train::StageConfig* stage = pc.stage(kind);
+    if (!stage) {
+        std::printf("  %s: not in the preset\n", name);
+        return;
+    }
+    const int size = static_cast<int>(preset.imageSize());
+    torch::manual_seed(0);
+    models::Encoder encoder(preset.encoder);
+    models::Decoder decoder(preset.decoder);
+    const bool isEncoder = kind == uae::train::StageKind::EncoderSft;
+    std::vector<torch::Tensor> params =
+        isEncoder ? models::trainableParameters(*encoder) : models::trainableParameters(*decoder);
+    torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(stage->get<double>("lr")).weight_decay(0.01));
+    const bool bf16 = preset.precision == "bf16";
+    auto step = [&](const Batch& batch) {
+        optimizer.zero_grad();
+        torch::Tensor loss;
+        {
+            models::AutocastGuard autocast(torch::kCPU, bf16);
+            const torch::Tensor tokens = models::captionsToTensor(tokenizer, batch.captions, preset.encoder.lm.maxTokens);
+            loss = isEncoder ? encoder->captionLoss(batch.images, tokens) : decoder->flowLoss(batch.images, tokens);
+        }
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(params, 1.0);
+        optimizer.step();
+        (void)loss.item<double>();
+    };
+    const int iters = 10;
+    DataLoader first(stageLoaderConfig(pc, *stage, size, 0));
+    const Batch fixed = first.next();
+    const int batchSize = static_cast<int>(fixed.images.size(0));
+    const double stepMs = medianMs([&] { step(fixed); }, iters);
+    const double consumes = batchSize / (stepMs / 1000.0);
+    std::printf("  %-44s %4d px  %9.1f ms/step, consumes %7.0f images/s (batch %d)\n",
+                (std::string(name) + " step, fixed batch").c_str(), size, stepMs, consumes, batchSize);
+    for (int workers : {1, 2}) {
+        DataLoader loader(stageLoaderConfig(pc, *stage, size, workers));
+        const double perSecond = rate(batchSize * 8.0, [&] {
+            for (int k = 0; k < 8; ++k) (void)loader.next();
+        });
+        char label[80];
+        std::snprintf(label, sizeof label, "its loader alone, %d worker%s%s", workers, workers == 1 ? "" : "s",
+                      workers == 1 ? " (as the stage)" : "");
+        std::printf("  %-44s %4d px  %12.0f images/s = %6.1fx the step's consumption\n", label, size, perSecond,
+                    perSecond / consumes);
+    }
+    DataLoader fed(stageLoaderConfig(pc, *stage, size, 1));
+    const double fedMs = medianMs([&] { step(fed.next()); }, iters);
+    std::printf("  %-44s %4d px  %9.1f ms/step (%+.1f%% against the fixed batch)\n",
+                (std::string(name) + " step fed by its loader (1 worker)").c_str(), size, fedMs,
+                100.0 * (fedMs - stepMs) / stepMs);
 }
 
 }  // namespace
@@ -133,5 +241,14 @@ int main() {
     row("caption(Full), 1 thread", 0, rate(512, [&] {
             for (const Scene& s : scenes) (void)caption(s, Detail::Full);
         }), "captions/s");
+
+    const uae::train::PipelineConfig demo = uae::train::presetConfig("cpu-demo");
+    const Tokenizer tokenizer = Tokenizer::forWorld();
+    const uae::models::ModelPreset preset = uae::models::presetByName("cpu-demo", tokenizer.vocabSize());
+    torch::set_num_threads(static_cast<int>(demo.threads > 0 ? demo.threads : 2));
+    std::printf("training step vs data (cpu-demo preset, %s, %d torch threads, world of 1-%lld objects)\n",
+                preset.precision.c_str(), torch::get_num_threads(), static_cast<long long>(demo.world.maxObjects));
+    stepAgainstData("encoder SFT", demo, uae::train::StageKind::EncoderSft, preset, tokenizer);
+    stepAgainstData("decoder pretraining", demo, uae::train::StageKind::DecoderPretrain, preset, tokenizer);
     return 0;
 }
