@@ -6,7 +6,9 @@
 #   3. installs it with dpkg into an empty scratch root (its own dpkg database, so nothing
 #      of this machine's /usr is used for the package's own files);
 #   4. checks that no library of the installed binaries resolves into the build tree or
-#      the Python virtualenv the build took LibTorch from (as on a clean machine);
+#      the Python virtualenv the build took LibTorch from (as on a clean machine), and
+#      that every system library the binaries and the bundled LibTorch libraries need
+#      comes from a package named in Depends;
 #   5. starts `uae --version`, `uae-studio --version` and the GUI itself (offscreen:
 #      it opens a workspace, renders its window to a PNG and quits).
 # Usage: packaging/smoke_test.sh [BUILD_DIR]   (default: build/release)
@@ -29,9 +31,11 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for dep in $(echo "$depends" | tr ',' '\n' | sed -E 's/\(.*\)//; s/\s+//g'); do
     dpkg -s "$dep" >/dev/null 2>&1 || fail "dependency $dep is not a package of this system"
 done
-dpkg-deb -c "$deb" | grep -q "usr/share/applications/io.github.uae_studio.UAEStudio.desktop" || fail "no desktop file"
-dpkg-deb -c "$deb" | grep -q "usr/share/metainfo/io.github.uae_studio.UAEStudio.metainfo.xml" || fail "no metainfo"
-dpkg-deb -c "$deb" | grep -q "usr/share/icons/hicolor/scalable/apps/io.github.uae_studio.UAEStudio.svg" || fail "no icon"
+listing=$(dpkg-deb -c "$deb")  # once: listing decompresses the whole payload
+grep -q "usr/share/applications/io.github.uae_studio.UAEStudio.desktop" <<<"$listing" || fail "no desktop file"
+grep -q "usr/share/metainfo/io.github.uae_studio.UAEStudio.metainfo.xml" <<<"$listing" || fail "no metainfo"
+grep -q "usr/share/icons/hicolor/scalable/apps/io.github.uae_studio.UAEStudio.svg" <<<"$listing" || fail "no icon"
+echo "bundled LibTorch / CUDA runtime libraries: $(grep -c "usr/lib/uae-studio/.*\.so" <<<"$listing")"
 if command -v appstreamcli >/dev/null; then appstreamcli validate --no-net "$root/packaging/io.github.uae_studio.UAEStudio.metainfo.xml"; fi
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$root/packaging/io.github.uae_studio.UAEStudio.desktop"; fi
 
@@ -52,6 +56,32 @@ for bin in uae-studio uae; do
     if echo "$libs" | grep -E "\.venv|$build" ; then fail "$bin loads libraries from the build machine"; fi
     echo "$bin: $(echo "$libs" | grep -c "$scratch") libraries from the package, $(echo "$libs" | wc -l) in all"
 done
+
+echo "== every system library the package's binaries and bundled libraries need is Depends'"
+# NEEDED entries not satisfied inside the package must come from a package named in
+# Depends (their own dependencies are then those packages' business). libcuda.so.1 is
+# the NVIDIA driver's, present only on GPU machines; torch loads it at run time.
+shipped=$(find "$scratch/usr" -name '*.so*' -printf '%f\n' | sort -u)
+needed_by_system=""
+while IFS= read -r elf; do
+    for lib in $(readelf -d "$elf" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+        grep -qxF "$lib" <<<"$shipped" && continue
+        needed_by_system+="$lib"$'\n'
+    done
+done < <(find "$scratch/usr/bin" "$scratch/usr/lib" -type f \( -name 'uae*' -o -name '*.so*' \))
+missing_depends=""
+depend_names=$(echo "$depends" | tr ',' '\n' | sed -E 's/\(.*\)//; s/\s+//g')
+for lib in $(echo "$needed_by_system" | sort -u); do
+    [ "$lib" = libcuda.so.1 ] && continue
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+    [ -n "$path" ] || fail "$lib is needed but neither shipped nor on this system"
+    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
+    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
+    [ -n "$pkg" ] || fail "$lib ($path) belongs to no Debian package"
+    grep -qxF "$pkg" <<<"$depend_names" || missing_depends+=" $pkg($lib)"
+done
+[ -z "$missing_depends" ] || fail "Depends lacks:$missing_depends"
+echo "system libraries needed: $(echo "$needed_by_system" | sort -u | grep -c .), all from packages in Depends"
 
 echo "== starting"
 "$scratch/usr/bin/uae" --version

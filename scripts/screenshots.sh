@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
-# Renders every view of uae-studio with demo data to docs/screenshots/*.png:
-# the Screenshots.* cases of the widget tests (tests/widgets/ScreenshotsTest.cpp) with
-# UAE_SCREENSHOT_DIR set. Offscreen by default; --xvfb renders through a real X server.
-# Usage: scripts/screenshots.sh [--xvfb] [BUILD_DIR]   (default BUILD_DIR: build/ci)
+# Renders every view of uae-studio to docs/screenshots/*.png: trains two real `tiny` runs
+# into a scratch workspace with the CLI (`uae train`, a few seconds each), then runs the
+# Screenshots.* cases of the widget tests (tests/widgets/ScreenshotsTest.cpp) on that
+# workspace (UAE_SCREENSHOT_WORKSPACE), under Xvfb by default (offscreen with --offscreen
+# or when xvfb-run is missing). --demo shows the tests' demo runs instead of real ones.
+# Usage: scripts/screenshots.sh [--offscreen] [--demo] [BUILD_DIR]   (default: build/ci)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-xvfb=0
+xvfb=1
+demo=0
 build="$root/build/ci"
 for a in "$@"; do
     case "$a" in
+    --offscreen) xvfb=0 ;;
     --xvfb) xvfb=1 ;;
+    --demo) demo=1 ;;
     *) build=$(cd "$a" && pwd) ;;
     esac
 done
-cmake --build "$build" --target test_widgets -- -j"${JOBS:-2}"
+command -v xvfb-run >/dev/null || xvfb=0
+cmake --build "$build" --target test_widgets uae -- -j"${JOBS:-2}"
 out="$root/docs/screenshots"
 mkdir -p "$out"
 export UAE_SCREENSHOT_DIR="$out"
+scratch=$(mktemp -d /tmp/uae-screenshots.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+if [ $demo -eq 0 ]; then
+    ws="$scratch/workspace"
+    "$build/bin/uae" train --preset tiny --workspace "$ws" --name "tiny, seed 1234" >"$scratch/train1.log"
+    # The second run differs in its seed (the dashboard overlays the two): the first run's
+    # config, as the run store holds it, with another seed.
+    cfg="$scratch/tiny-seed7.json"
+    sqlite3 "$ws/uae.sqlite" "SELECT config FROM runs WHERE id = 1" |
+        python3 -c 'import json, sys; c = json.load(sys.stdin); c["seed"] = 7; c["name"] = "tiny, seed 7"; print(json.dumps(c))' >"$cfg"
+    "$build/bin/uae" train --config "$cfg" --workspace "$ws" >"$scratch/train2.log"
+    "$build/bin/uae" runs --workspace "$ws" list
+    export UAE_SCREENSHOT_WORKSPACE="$ws"
+fi
+export XDG_CONFIG_HOME="$scratch/config"
 if [ $xvfb -eq 1 ]; then
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" "$build/tests/test_widgets" --gtest_filter='Screenshots.*'
 else

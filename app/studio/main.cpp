@@ -2,8 +2,8 @@
 // opens the workspace and shows the main window; everything else lives in uae_widgets.
 //
 // Scripted use (measurements, screenshots, smoke tests of a package):
-//   uae-studio --workspace DIR --train cpu-demo --stages encoder-sft \
-//              --latency-report latency.json --quit-after-run
+//   uae-studio --workspace DIR --train cpu-demo --stages encoder-sft
+//              --latency-report latency.json --quit-after-run [--stop-after 180]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -62,10 +62,14 @@ int main(int argc, char** argv) {
                                            QStringLiteral("file"));
     const QCommandLineOption quitOption(QStringLiteral("quit-after-run"),
                                         QStringLiteral("With --train: quit when the run ends (exit code 0 if it finished)."));
+    const QCommandLineOption stopAfterOption(QStringLiteral("stop-after"),
+                                             QStringLiteral("With --train: stop the run gracefully (it saves) after "
+                                                            "SECONDS of training."),
+                                             QStringLiteral("seconds"));
     const QCommandLineOption noOfferOption(QStringLiteral("no-resume-offer"),
                                            QStringLiteral("Do not offer to resume interrupted runs at launch."));
     parser.addOptions({workspaceOption, langOption, shotOption, trainOption, stagesOption, latencyOption, quitOption,
-                       noOfferOption});
+                       stopAfterOption, noOfferOption});
     parser.process(app);
 
     const QString language =
@@ -101,7 +105,10 @@ int main(int argc, char** argv) {
                                          qPrintable(window.latencyProbe()->summary()));
                              std::fflush(stdout);
                              if (parser.isSet(quitOption)) {
-                                 exitCode = s == uae::train::EngineState::Finished ? 0 : 1;
+                                 // A stop asked for by --stop-after is a success too.
+                                 const bool stoppedAsAsked =
+                                     parser.isSet(stopAfterOption) && s == uae::train::EngineState::Stopped;
+                                 exitCode = s == uae::train::EngineState::Finished || stoppedAsAsked ? 0 : 1;
                                  QApplication::exit(exitCode);
                              }
                          });
@@ -119,6 +126,11 @@ int main(int argc, char** argv) {
                 window.pipeline()->setConfig(config);
                 window.pipeline()->start();
             }
+            const double stopAfter = parser.value(stopAfterOption).toDouble();
+            if (stopAfter > 0 && window.bridge()->isActive())
+                QTimer::singleShot(static_cast<int>(stopAfter * 1000), &window, [&window] {
+                    if (window.bridge()->isActive()) window.pipeline()->stop();
+                });
             if (!st || !window.bridge()->isActive()) {
                 std::fprintf(stderr, "uae-studio: cannot start the run: %s\n",
                              st ? qPrintable(window.pipeline()->messageText()) : st.message.c_str());

@@ -1,17 +1,26 @@
-// End to end under Xvfb, with the real training engine: start a tiny run from the
-// pipeline panel, wait for the first probe snapshot, scrub the inspector over the
-// snapshots with the keyboard, stop gracefully, and export the saved checkpoint from the
-// export dialog. Exits 77 (CTest: skipped) in a build whose uae_core has no engine yet.
+// End to end under Xvfb, with the real training engine and the real `uae` CLI:
+//  1. start a tiny run from the pipeline panel, wait for a probe snapshot, scrub the
+//     inspector over the snapshots with the keyboard, stop gracefully; the run shows in
+//     `uae runs list` as stopped, `uae resume` finishes it, and the export dialog exports
+//     its latest checkpoint (model.safetensors, config.json, tokenizer.json, README.md);
+//  2. the other way round: a run `uae train` started and stopped (SIGTERM: it saves) is
+//     resumed from the runs browser and trains on in the GUI.
+// Exits 77 (CTest: skipped) in a build whose uae_core has no engine yet.
 #include <gtest/gtest.h>
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QAction>
 #include <QKeyEvent>
+#include <QProcess>
 #include <QTabWidget>
 #include <QTreeWidget>
 
 #include <cstdio>
+#include <fstream>
 
 #include "core/store/runstore.h"
 #include "testutil.h"
@@ -24,6 +33,7 @@
 #include "widgets/mainwindow/mainwindow.h"
 #include "widgets/pipeline/pipelinepanel.h"
 #include "widgets/pipeline/stageform.h"
+#include "widgets/runs/runsview.h"
 
 using namespace uae::widgets;
 using namespace uae::widgets::test;
@@ -38,6 +48,18 @@ void key(QWidget* w, int k) {
 
 void shot(QWidget* w, const char* name) {
     w->grab().save(QStringLiteral(UAE_TEST_OUTPUT_DIR "/e2e-%1.png").arg(QLatin1String(name)));
+}
+
+// Runs the CLI to its end; returns its exit code (-1 when it did not end) and its output.
+int runCli(const QStringList& args, QString* output, int timeoutMs = 600000) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(UAE_CLI), args);
+    // The event loop keeps running meanwhile: the window must stay live while the CLI works.
+    const bool ended = waitUntil([&] { return p.state() == QProcess::NotRunning; }, timeoutMs);
+    if (!ended) p.kill(), p.waitForFinished();
+    *output = QString::fromLocal8Bit(p.readAll());
+    return ended && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
 }  // namespace
@@ -94,6 +116,20 @@ TEST(EndToEnd, TinyRunFromTheGuiSnapshotInspectorExport) {
     // Stop gracefully: the engine saves a checkpoint.
     if (finished < 0) pipeline->stop();
     ASSERT_TRUE(waitUntil([&] { return finished >= 0; }, 900000));
+    ASSERT_FALSE(window.workspace()->store()->listCheckpoints(run).empty());
+    const bool stoppedEarly = finished == static_cast<int>(uae::train::EngineState::Stopped);
+
+    // The CLI sees the run the GUI started, and finishes it.
+    QString output;
+    ASSERT_EQ(runCli({QStringLiteral("runs"), QStringLiteral("--workspace"), ws.path(), QStringLiteral("list")}, &output), 0)
+        << output.toStdString();
+    const QString row = output.split(QLatin1Char('\n')).filter(QRegularExpression(QStringLiteral("^%1\\s").arg(run))).value(0);
+    EXPECT_TRUE(row.contains(stoppedEarly ? QStringLiteral("stopped") : QStringLiteral("finished"))) << output.toStdString();
+    if (stoppedEarly) {
+        ASSERT_EQ(runCli({QStringLiteral("resume"), QStringLiteral("--workspace"), ws.path(), QString::number(run)}, &output), 0)
+            << output.toStdString();
+        EXPECT_EQ(window.workspace()->store()->getRun(run).status, uae::store::RunStatus::Finished);
+    }
     const auto checkpoints = window.workspace()->store()->listCheckpoints(run);
     ASSERT_FALSE(checkpoints.empty());
 
@@ -113,9 +149,68 @@ TEST(EndToEnd, TinyRunFromTheGuiSnapshotInspectorExport) {
     dialog.startExport();
     ASSERT_TRUE(waitUntil([&] { return done; }, 120000));
     EXPECT_TRUE(ok) << dialog.resultText().toStdString();
-    for (const char* f : {"model.safetensors", "config.json", "README.md"})
+    for (const char* f : {"model.safetensors", "config.json", "tokenizer.json", "README.md"})
         EXPECT_TRUE(QFile::exists(out + QLatin1Char('/') + QLatin1String(f))) << f;
+    EXPECT_GT(QFileInfo(out + QStringLiteral("/model.safetensors")).size(), 1000);
     shot(&dialog, "export");
+}
+
+TEST(EndToEnd, ARunTheCliStoppedIsResumedFromTheRunsBrowser) {
+    isolateSettings();
+    TempWorkspace ws;
+    MainWindow window;
+    ASSERT_TRUE(window.openWorkspace(ws.path()));
+    window.resize(1440, 900);
+    window.show();
+
+    // Encoder SFT of the tiny preset, long enough to be stopped half way.
+    uae::train::PipelineConfig config = uae::train::presetConfig("tiny");
+    uae::train::selectStages(config, {"encoder-sft"});
+    config.name = "started by uae";
+    config.stages.front().settings["steps"] = 100000;
+    config.stages.front().settings["checkpoint_every"] = 5;
+    const std::string configFile = (ws.dir.path() + QStringLiteral("/cli.json")).toStdString();
+    std::ofstream(configFile) << uae::train::toJson(config).dump(2);
+
+    QProcess cli;
+    cli.setProcessChannelMode(QProcess::MergedChannels);
+    cli.start(QStringLiteral(UAE_CLI), {QStringLiteral("train"), QStringLiteral("--config"), QString::fromStdString(configFile),
+                                       QStringLiteral("--workspace"), ws.path()});
+    ASSERT_TRUE(cli.waitForStarted());
+    // The runs browser picks the CLI's run up on its own (it polls the store).
+    RunsView* runs = window.runs();
+    window.areas()->setCurrentWidget(runs);
+    qint64 run = 0;
+    ASSERT_TRUE(waitUntil([&] {
+        const auto list = window.workspace()->store()->listRuns();
+        if (list.empty()) return false;
+        run = list.front().id;
+        const auto stages = window.workspace()->store()->stages(run);
+        return !stages.empty() && stages.front().step >= 10;
+    }, 300000)) << QString::fromLocal8Bit(cli.readAll()).toStdString();
+    cli.terminate();  // SIGTERM: the CLI stops gracefully and saves
+    ASSERT_TRUE(waitUntil([&] { return cli.state() == QProcess::NotRunning; }, 120000));
+    EXPECT_EQ(cli.exitStatus(), QProcess::NormalExit) << QString::fromLocal8Bit(cli.readAll()).toStdString();
+    ASSERT_EQ(window.workspace()->store()->getRun(run).status, uae::store::RunStatus::Stopped);
+    const qint64 stoppedAt = window.workspace()->store()->stages(run).front().step;
+
+    ASSERT_TRUE(waitUntil([&] {
+        runs->refresh();
+        runs->selectRun(run);
+        return runs->selectedRuns() == QList<qint64>{run} && runs->resumeAction()->isEnabled();
+    }));
+    int finished = -1;
+    QObject::connect(window.bridge(), &EngineBridge::runFinished, [&](qint64, int state) { finished = state; });
+    runs->resumeAction()->trigger();
+    ASSERT_TRUE(window.bridge()->isActive());
+    EXPECT_EQ(window.bridge()->currentRun(), run);
+    ASSERT_TRUE(waitUntil([&] { return window.workspace()->store()->stages(run).front().step > stoppedAt + 5; }, 300000));
+    shot(&window, "resumed-from-cli");
+    window.pipeline()->stop();
+    ASSERT_TRUE(waitUntil([&] { return finished >= 0; }, 300000));
+    EXPECT_EQ(finished, static_cast<int>(uae::train::EngineState::Stopped));
+    EXPECT_EQ(window.workspace()->store()->getRun(run).status, uae::store::RunStatus::Stopped);
+    EXPECT_GT(window.workspace()->store()->stages(run).front().step, stoppedAt);
 }
 
 int main(int argc, char** argv) {

@@ -55,7 +55,13 @@ TEST(WordsDiff, GainedWordsAreAMultisetDifference) {
     EXPECT_EQ(gainedThe, 1);
     highlightGainedWords(QStringLiteral("A Red circle."), QStringLiteral("a red circle"), &gained);
     EXPECT_EQ(gained, 0);
-    EXPECT_TRUE(highlightGainedWords(QString(), QStringLiteral("<b>"), nullptr).contains(QStringLiteral("&lt;b&gt;")));
+    // Captions are escaped, not markup: "b" is not new here, so nothing is highlighted.
+    EXPECT_EQ(highlightGainedWords(QStringLiteral("b"), QStringLiteral("<b>"), nullptr), QStringLiteral("&lt;b&gt;"));
+    // A gained word inside escaped text is highlighted between the escaped characters.
+    const QString escaped = highlightGainedWords(QString(), QStringLiteral("<b>"), &gained);
+    EXPECT_EQ(gained, 1);
+    EXPECT_TRUE(escaped.startsWith(QStringLiteral("&lt;<span"))) << escaped.toStdString();
+    EXPECT_TRUE(escaped.endsWith(QStringLiteral(">b</span>&gt;"))) << escaped.toStdString();
 }
 
 TEST(Inspector, ShowsEveryProbeAtTheLatestSnapshot) {

@@ -1,7 +1,10 @@
-// Renders every view with demo data to PNG files for a person to look at:
-// $UAE_SCREENSHOT_DIR (scripts/screenshots.sh sets docs/screenshots) or
-// <build>/test-output/screenshots. The checks only make sure each image is real (sized,
-// many colours); the looking is done by people.
+// Renders every view to PNG files for a person to look at: $UAE_SCREENSHOT_DIR
+// (scripts/screenshots.sh sets docs/screenshots) or <build>/test-output/screenshots.
+// With $UAE_SCREENSHOT_WORKSPACE (scripts/screenshots.sh trains real `tiny` runs into one
+// with `uae train`), the views show those runs, the playground runs the real models of
+// their checkpoints and the live view trains with the real engine; without it, demo
+// runs written through the RunStore API and the test stand-ins are shown. The checks
+// only make sure each image is real (sized, many colours); the looking is done by people.
 #include <gtest/gtest.h>
 
 #include <QComboBox>
@@ -15,6 +18,8 @@
 #include <QTimer>
 #include <QTranslator>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 #include "demodata.h"
 #include "fakes.h"
@@ -57,14 +62,28 @@ void save(QWidget* widget, const QString& name) {
     EXPECT_GT(colours.size(), 20) << name.toStdString() << " looks blank";
 }
 
-// A workspace with three demo runs, as a user would have after some work.
+QString realWorkspace() { return qEnvironmentVariable("UAE_SCREENSHOT_WORKSPACE"); }
+
+// A workspace with three runs, as a user would have after some work: the real runs of
+// $UAE_SCREENSHOT_WORKSPACE (the first, the second and the last by id), or demo runs.
 struct Demo {
     TempWorkspace ws;
     std::unique_ptr<MainWindow> window;
     DemoRun first, second, interrupted;
+    bool real = !realWorkspace().isEmpty();
     Demo() {
         isolateSettings();
-        {
+        if (real) {
+            uae::store::RunStore store(realWorkspace().toStdString());
+            const auto runs = store.listRuns();
+            EXPECT_GE(runs.size(), 2u) << "scripts/screenshots.sh trains two runs";
+            std::vector<qint64> ids;
+            for (const auto& r : runs) ids.push_back(r.id);
+            std::sort(ids.begin(), ids.end());
+            first.id = ids.front();
+            second.id = ids.size() > 1 ? ids[1] : ids.front();
+            interrupted.id = ids.back();
+        } else {
             uae::store::RunStore store(ws.path().toStdString());
             DemoOptions o;
             o.name = "tiny baseline";
@@ -80,9 +99,11 @@ struct Demo {
             interrupted = addDemoRun(store, o);
         }
         window = std::make_unique<MainWindow>();
-        window->bridge()->setBackendFactory(FakeTrainingBackend::factory({/*stepMillis=*/30}));
-        window->playground()->setBackendFactory(FakeInference::factory());
-        EXPECT_TRUE(window->openWorkspace(ws.path()));
+        if (!real) {
+            window->bridge()->setBackendFactory(FakeTrainingBackend::factory({/*stepMillis=*/30}));
+            window->playground()->setBackendFactory(FakeInference::factory());
+        }
+        EXPECT_TRUE(window->openWorkspace(real ? realWorkspace() : ws.path()));
         window->resize(1440, 900);
         window->show();
         window->dashboard()->setSmoothing(0.6);
@@ -115,7 +136,9 @@ TEST(Screenshots, EveryView) {
     w.areas()->setCurrentWidget(w.inspector());
     save(&w, QStringLiteral("inspector"));
 
-    // Playground (with the test stand-in for the models: the real session needs a trained checkpoint).
+    // Playground: the latest checkpoint of the first run (the real models with a real
+    // workspace, the test stand-in with demo runs, whose checkpoints are placeholders).
+    w.playground()->runCombo()->setCurrentIndex(w.playground()->runCombo()->findData(static_cast<qint64>(d.first.id)));
     w.areas()->setCurrentWidget(w.playground());
     int results = 0;
     QObject::connect(w.playground(), &PlaygroundView::resultReady, [&] { ++results; });
@@ -157,13 +180,16 @@ TEST(Screenshots, EveryView) {
     save(w.pipelineDock(), QStringLiteral("pipeline-validation"));
     w.pipeline()->form(uae::train::StageKind::G4U)->setText(QStringLiteral("beta"), QStringLiteral("0.02"));
 
-    // Export dialog after exporting a real checkpoint.
+    // Export dialog after exporting a real checkpoint (the first run's latest, or one
+    // written for the demo runs).
     {
-        const QString ckpt = d.ws.dir.path() + QStringLiteral("/model.ckpt");
-        ASSERT_EQ(QProcess::execute(QStringLiteral(UAE_MAKE_CHECKPOINT), {ckpt}), 0);
         ExportDialog dialog(w.workspace(), &w);
         dialog.setRun(d.first.id);
-        dialog.setCheckpoint(ckpt);
+        if (!d.real) {
+            const QString ckpt = d.ws.dir.path() + QStringLiteral("/model.ckpt");
+            ASSERT_EQ(QProcess::execute(QStringLiteral(UAE_MAKE_CHECKPOINT), {ckpt}), 0);
+            dialog.setCheckpoint(ckpt);
+        }
         dialog.setOutputDir(d.ws.dir.path() + QStringLiteral("/export"));
         dialog.setDtype(QStringLiteral("bf16"));
         bool done = false;
@@ -174,23 +200,33 @@ TEST(Screenshots, EveryView) {
         save(&dialog, QStringLiteral("export"));
     }
 
-    // Training live (the stand-in engine): the queue, live charts and the status bar.
-    w.pipeline()->loadPreset(QStringLiteral("tiny"));
+    // Training live: the queue, live charts and the status bar. With a real workspace the
+    // real engine trains the cpu-demo preset's encoder SFT (a few steps a second here);
+    // with demo runs the stand-in engine runs the tiny preset.
+    w.pipeline()->loadPreset(d.real ? QStringLiteral("cpu-demo") : QStringLiteral("tiny"));
+    if (d.real)
+        for (int i = 0; i < w.pipeline()->queue()->topLevelItemCount(); ++i) {
+            QTreeWidgetItem* item = w.pipeline()->queue()->topLevelItem(i);
+            const bool keep = item->data(0, Qt::UserRole).toInt() == static_cast<int>(uae::train::StageKind::EncoderSft);
+            item->setCheckState(0, keep ? Qt::Checked : Qt::Unchecked);
+        }
     w.areas()->setCurrentWidget(w.dashboard());
     w.pipeline()->start();
     waitUntil([&] { return w.bridge()->currentRun() > 0; });
     const qint64 run = w.bridge()->currentRun();
+    const size_t stageIndex = d.real ? 0 : 2;
+    const qint64 stepsShown = d.real ? 120 : 12;
     waitUntil([&] {
         const auto stages = w.workspace()->store()->stages(run);
-        return stages.size() > 2 && stages[2].step > 12;
-    }, 30000);
+        return stages.size() > stageIndex && stages[stageIndex].step > stepsShown;
+    }, d.real ? 180000 : 30000);
     w.dashboard()->setRunShown(d.first.id, false);
     w.dashboard()->setRunShown(d.second.id, false);
     w.dashboard()->refreshCharts();
     save(&w, QStringLiteral("training"));
     setConfirmAnswerer([](const QString&, const QString&) { return true; });
     w.pipeline()->stop();
-    waitUntil([&] { return !w.bridge()->isActive(); }, 30000);
+    waitUntil([&] { return !w.bridge()->isActive(); }, 60000);
     setConfirmAnswerer(nullptr);
 }
 
