@@ -105,8 +105,12 @@ TEST(Scene, EveryTargetCountIsMetUpToNine) {
             }
         }
         // Few objects leave room for every size; many make nearly all of them small.
-        if (n <= 3) EXPECT_GT(sizes[static_cast<int>(Size::Large)], 300 * n / 5) << n << " objects";
-        if (n == 9) EXPECT_GT(sizes[static_cast<int>(Size::Small)], 300 * n * 8 / 10);
+        if (n <= 3) {
+            EXPECT_GT(sizes[static_cast<int>(Size::Large)], 300 * n / 5) << n << " objects";
+        }
+        if (n == 9) {
+            EXPECT_GT(sizes[static_cast<int>(Size::Small)], 300 * n * 8 / 10);
+        }
     }
 }
 
