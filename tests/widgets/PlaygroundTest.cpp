@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QComboBox>
+#include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QUrl>
@@ -91,8 +92,22 @@ TEST(Playground, RandomScenesAndDroppedFilesBecomeTheInput) {
     ASSERT_TRUE(green.save(file));
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(file)});
+    // As the window system delivers a drop: the drag enters (and must be accepted), then drops.
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(f.view.get(), &enter);
+    EXPECT_TRUE(enter.isAccepted());
     QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(f.view.get(), &drop);
+    EXPECT_TRUE(drop.isAccepted());
+    EXPECT_EQ(f.view->inputImage().size(), QSize(40, 30)) << f.view->errorText().toStdString();
+    // Text is not an image: the drag is refused, and a drop of it says so.
+    QMimeData text;
+    text.setText(QStringLiteral("a red circle"));
+    QDragEnterEvent enterText(QPoint(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(f.view.get(), &enterText);
+    EXPECT_FALSE(enterText.isAccepted());
+    QDropEvent dropText(QPointF(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(f.view.get(), &dropText);
     EXPECT_EQ(f.view->inputImage().size(), QSize(40, 30));
 }
 

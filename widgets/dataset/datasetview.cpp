@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -53,8 +54,9 @@ DatasetView::DatasetView(QWidget* parent) : QWidget(parent) {
     top->addWidget(m_sourceCombo);
     m_settings = new QStackedWidget(this);
 
+    // Two rows, so the window still fits a 1280-pixel-wide screen beside the pipeline dock.
     auto* shapes = new QWidget(m_settings);
-    auto* sl = new QHBoxLayout(shapes);
+    auto* sl = new QGridLayout(shapes);
     sl->setContentsMargins(0, 0, 0, 0);
     m_seed = new QSpinBox(shapes);
     m_seed->setRange(0, 2000000000);
@@ -74,15 +76,19 @@ DatasetView::DatasetView(QWidget* parent) : QWidget(parent) {
     m_first->setSingleStep(kPageSize);
     auto* prev = new QPushButton(tr("◀ Previous"), shapes);
     auto* next = new QPushButton(tr("Next ▶"), shapes);
+    int cell = 0;
     for (auto [label, w] : std::initializer_list<std::pair<QString, QWidget*>>{
              {tr("Seed:"), m_seed}, {tr("Max objects:"), m_maxObjects}, {tr("Split:"), m_split},
              {tr("Size:"), m_size}, {tr("From index:"), m_first}}) {
-        sl->addWidget(new QLabel(label, shapes));
-        sl->addWidget(w);
+        sl->addWidget(new QLabel(label, shapes), cell / 3, 2 * (cell % 3));
+        sl->addWidget(w, cell / 3, 2 * (cell % 3) + 1);
+        ++cell;
     }
-    sl->addWidget(prev);
-    sl->addWidget(next);
-    sl->addStretch();
+    auto* pages = new QHBoxLayout();
+    pages->addWidget(prev);
+    pages->addWidget(next);
+    sl->addLayout(pages, 1, 4, 1, 2);
+    sl->setColumnStretch(6, 1);
     m_settings->addWidget(shapes);
 
     auto* folder = new QWidget(m_settings);
