@@ -6,14 +6,15 @@
 # 10 ms timer probe (p50 / p90 / p99 / max delays).
 # With STOP_AFTER=SECONDS the run is stopped gracefully (it saves) after that much
 # training, for a machine so busy that the whole stage would take too long.
-# Usage: [STOP_AFTER=s] scripts/measure_latency.sh [BUILD_DIR] [PRESET] [STAGES]
+# SKIP_BUILD=1 uses uae-studio as built.
+# Usage: [STOP_AFTER=s] [SKIP_BUILD=1] scripts/measure_latency.sh [BUILD_DIR] [PRESET] [STAGES]
 #        default: build/release cpu-demo encoder-sft
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=$(cd "${1:-$root/build/release}" && pwd)
 preset=${2:-cpu-demo}
 stages=${3:-encoder-sft}
-cmake --build "$build" --target uae-studio -- -j"${JOBS:-2}" >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || cmake --build "$build" --target uae-studio -- -j"${JOBS:-2}" >/dev/null
 ws=$(mktemp -d /tmp/uae-latency.XXXXXX)
 report="$ws/latency.json"
 args=(--workspace "$ws/workspace" --train "$preset" --stages "$stages" --latency-report "$report" --quit-after-run)

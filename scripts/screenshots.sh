@@ -4,7 +4,8 @@
 # Screenshots.* cases of the widget tests (tests/widgets/ScreenshotsTest.cpp) on that
 # workspace (UAE_SCREENSHOT_WORKSPACE), under Xvfb by default (offscreen with --offscreen
 # or when xvfb-run is missing). --demo shows the tests' demo runs instead of real ones.
-# Usage: scripts/screenshots.sh [--offscreen] [--demo] [BUILD_DIR]   (default: build/ci)
+# SKIP_BUILD=1 uses the binaries as built.
+# Usage: [SKIP_BUILD=1] scripts/screenshots.sh [--offscreen] [--demo] [BUILD_DIR]   (default: build/ci)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 xvfb=1
@@ -19,7 +20,7 @@ for a in "$@"; do
     esac
 done
 command -v xvfb-run >/dev/null || xvfb=0
-cmake --build "$build" --target test_widgets uae -- -j"${JOBS:-2}"
+[ -n "${SKIP_BUILD:-}" ] || cmake --build "$build" --target test_widgets uae -- -j"${JOBS:-2}"
 out="$root/docs/screenshots"
 mkdir -p "$out"
 export UAE_SCREENSHOT_DIR="$out"

@@ -98,6 +98,12 @@ TEST(StageForm, RejectedValuesShowInlineMessagesUntilFixed) {
 
 TEST(PipelinePanel, PresetsFillTheFormsAndTheQueue) {
     Fixture f;
+    // The settings shown are titled with the selected stage, from the start.
+    auto* title = f.panel->findChild<QLabel*>(QStringLiteral("formTitle"));
+    ASSERT_NE(title, nullptr);
+    EXPECT_TRUE(title->text().contains(QStringLiteral("Judges"))) << title->text().toStdString();
+    f.panel->queue()->setCurrentItem(f.item(StageKind::G4U));
+    EXPECT_TRUE(title->text().contains(QStringLiteral("G4U"))) << title->text().toStdString();
     f.panel->loadPreset(QStringLiteral("cpu-demo"));
     const auto expected = uae::train::presetConfig("cpu-demo");
     const auto c = f.panel->config();

@@ -129,13 +129,15 @@ PipelinePanel::PipelinePanel(EngineBridge* bridge, Workspace* workspace, QWidget
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_message);
 
-    buildQueue();
-    connect(m_queue, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+    const auto showForm = [this](QTreeWidgetItem* item) {
         if (!item) return;
         const int kind = item->data(0, kKindRole).toInt();
         m_formStack->setCurrentWidget(m_forms.value(kind));
         m_formTitle->setText(tr("<b>Settings of %1</b>").arg(item->text(0).toHtmlEscaped()));
-    });
+    };
+    connect(m_queue, &QTreeWidget::currentItemChanged, this, showForm);
+    buildQueue();
+    showForm(m_queue->currentItem());
     connect(m_queue, &QTreeWidget::itemChanged, this, [this] { updateActions(); });
     connect(m_preset, &QComboBox::activated, this, [this] { loadPreset(m_preset->currentData().toString()); });
 
