@@ -57,19 +57,6 @@ void row(const char* what, int size, double perSecond, const char* unit = "image
     std::printf("  %-44s %4d px  %12.0f %s\n", what, size, perSecond, unit);
 }
 
-// Median milliseconds of fn over `iters` runs after `warmup` runs.
-double medianMs(const std::function<void()>& fn, int iters, int warmup = 2) {
-    for (int i = 0; i < warmup; ++i) fn();
-    std::vector<double> ms;
-    for (int i = 0; i < iters; ++i) {
-        const auto t0 = std::chrono::steady_clock::now();
-        fn();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::sort(ms.begin(), ms.end());
-    return ms[ms.size() / 2];
-}
-
 // The loader a supervised stage makes (core/train/stages/stagecommon.cpp): the stage's
 // batch and caption mixture, the preset's world, the model's image size, prefetch 4.
 LoaderConfig stageLoaderConfig(const uae::train::PipelineConfig& pc, const uae::train::StageConfig& stage, int imageSize,
@@ -123,14 +110,33 @@ void stepAgainstData(const char* name, const uae::train::PipelineConfig& pc, uae
         optimizer.step();
         (void)loss.item<double>();
     };
-    const int iters = 10;
+    // The fixed-batch step and the loader-fed step alternate, so both see the same load
+    // on the machine; medians of each.
+    const int iters = 12;
     DataLoader first(stageLoaderConfig(pc, *stage, size, 0));
     const Batch fixed = first.next();
     const int batchSize = static_cast<int>(fixed.images.size(0));
-    const double stepMs = medianMs([&] { step(fixed); }, iters);
+    DataLoader fed(stageLoaderConfig(pc, *stage, size, 1));
+    std::vector<double> fixedMs, fedMs;
+    auto timeMs = [](const std::function<void()>& fn) {
+        const auto t0 = std::chrono::steady_clock::now();
+        fn();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    };
+    for (int i = 0; i < iters + 2; ++i) {
+        const double a = timeMs([&] { step(fixed); });
+        const double b = timeMs([&] { step(fed.next()); });
+        if (i >= 2) fixedMs.push_back(a), fedMs.push_back(b);  // two warm-up rounds
+    }
+    std::sort(fixedMs.begin(), fixedMs.end());
+    std::sort(fedMs.begin(), fedMs.end());
+    const double stepMs = fixedMs[fixedMs.size() / 2], fedStepMs = fedMs[fedMs.size() / 2];
     const double consumes = batchSize / (stepMs / 1000.0);
     std::printf("  %-44s %4d px  %9.1f ms/step, consumes %7.0f images/s (batch %d)\n",
                 (std::string(name) + " step, fixed batch").c_str(), size, stepMs, consumes, batchSize);
+    std::printf("  %-44s %4d px  %9.1f ms/step (%+.1f%% against the fixed batch, interleaved)\n",
+                (std::string(name) + " step fed by its loader (1 worker)").c_str(), size, fedStepMs,
+                100.0 * (fedStepMs - stepMs) / stepMs);
     for (int workers : {1, 2}) {
         DataLoader loader(stageLoaderConfig(pc, *stage, size, workers));
         const double perSecond = rate(batchSize * 8.0, [&] {
@@ -142,16 +148,11 @@ void stepAgainstData(const char* name, const uae::train::PipelineConfig& pc, uae
         std::printf("  %-44s %4d px  %12.0f images/s = %6.1fx the step's consumption\n", label, size, perSecond,
                     perSecond / consumes);
     }
-    DataLoader fed(stageLoaderConfig(pc, *stage, size, 1));
-    const double fedMs = medianMs([&] { step(fed.next()); }, iters);
-    std::printf("  %-44s %4d px  %9.1f ms/step (%+.1f%% against the fixed batch)\n",
-                (std::string(name) + " step fed by its loader (1 worker)").c_str(), size, fedMs,
-                100.0 * (fedMs - stepMs) / stepMs);
 }
 
 }  // namespace
 
-int main() {
+int run() {
     torch::set_num_threads(2);
     std::printf("bench_world: Shapes data path (torch threads: %d, hardware threads: %u)\n", torch::get_num_threads(),
                 std::thread::hardware_concurrency());
@@ -251,4 +252,14 @@ int main() {
     stepAgainstData("encoder SFT", demo, uae::train::StageKind::EncoderSft, preset, tokenizer);
     stepAgainstData("decoder pretraining", demo, uae::train::StageKind::DecoderPretrain, preset, tokenizer);
     return 0;
+}
+
+int main() {
+    try {
+        return run();
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "bench_world: %s\n", e.what());
+        return 1;
+    }
 }
