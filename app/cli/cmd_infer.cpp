@@ -19,7 +19,9 @@ void addInferenceCommands(CLI::App& app, Context& ctx) {
     };
     auto a = std::make_shared<Args>();
     auto common = [a](CLI::App* cmd) {
-        cmd->add_option("--checkpoint", a->checkpoint, "Checkpoint file (.uaeckpt)")->required()->check(CLI::ExistingFile);
+        cmd->add_option("--checkpoint", a->checkpoint, "Checkpoint file (.uaeckpt) or export folder (uae export)")
+            ->required()
+            ->check(CLI::ExistingPath);
         cmd->add_option("--device", a->device, "auto, cpu, cuda, cuda:N")->capture_default_str();
         cmd->add_option("--seed", a->seed, "Seed of sampling")->capture_default_str();
     };

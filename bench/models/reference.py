@@ -343,9 +343,30 @@ def random_captions(B, T, vocab, gen):
     return caps.scatter(1, lengths.unsqueeze(1), EOS)
 
 
+def check(enc, dec, path):
+    """Loads the C++ bench's weights (strict: every name and shape) and inputs from `path`,
+    and reports how far this module's outputs are from the C++ ones: the same
+    architecture computes the same function, not merely the same parameter count."""
+    from safetensors.torch import load_file
+
+    t = load_file(path)
+    for prefix, module in (("encoder.", enc), ("decoder.", dec)):
+        module.load_state_dict({k[len(prefix):]: v for k, v in t.items() if k.startswith(prefix)}, strict=True)
+    with torch.no_grad():
+        loss = enc.caption_loss(t["input.images"], t["input.captions"]).item()
+        ctx, mask = dec.conditioner(t["input.captions"])
+        v = dec(t["input.x"], t["input.sigma"], ctx, mask)
+    expected_v = t["expect.velocity"]
+    print(json.dumps({"name": "check",
+                      "encoder_loss": loss, "encoder_loss_cpp": t["expect.encoder_loss"].item(),
+                      "velocity_max_abs_diff": (v - expected_v).abs().max().item(),
+                      "velocity_max_abs": expected_v.abs().max().item()}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", required=True)
+    ap.add_argument("--check", help="safetensors of weights, inputs and C++ outputs: compare, then exit")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--group", type=int, default=8)
@@ -361,6 +382,9 @@ def main():
     cfg = json.load(open(args.config))
     enc = Encoder(cfg["encoder"])
     dec = Decoder(cfg["decoder"])
+    if args.check:
+        check(enc, dec, args.check)
+        return
     S = cfg["decoder"]["imageSize"]
     gen = torch.Generator().manual_seed(1)
     images = torch.rand(args.batch, 3, S, S, generator=gen) * 2 - 1

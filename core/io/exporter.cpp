@@ -54,6 +54,9 @@ ExportSummary exportCheckpoint(const CheckpointExportRequest& request) {
     options.metadata["uae_step"] = std::to_string(checkpoint.step);
     if (!checkpoint.stage.empty()) options.metadata["uae_stage"] = checkpoint.stage;
     if (!checkpoint.runId.empty()) options.metadata["uae_run_id"] = checkpoint.runId;
+    // Whether the stage had finished: inference uses it to know whether the judges were trained.
+    if (checkpoint.metadata.is_object() && checkpoint.metadata.contains("stage_complete"))
+        options.metadata["uae_stage_complete"] = checkpoint.metadata.value("stage_complete", false) ? "true" : "false";
     return exportFolder(request.outDir, flattenModules(selected), options);
 }
 

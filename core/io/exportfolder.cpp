@@ -95,4 +95,37 @@ ImportedModel importFolder(const std::filesystem::path& dir) {
     return model;
 }
 
+Checkpoint checkpointFromExport(const std::filesystem::path& dir) {
+    ImportedModel model = importFolder(dir);
+    const std::string where = "export '" + dir.string() + "'";
+    Checkpoint checkpoint;
+    checkpoint.source = dir;
+    checkpoint.config = std::move(model.config);
+    checkpoint.tokenizerJson = std::move(model.tokenizerJson);
+    for (auto& [name, t] : model.tensors) {
+        const size_t dot = name.find('.');
+        if (dot == 0 || dot == std::string::npos || dot + 1 == name.size())
+            throw Error(ErrorKind::Corrupt, where + ": tensor '" + name + "' is not named <module>.<tensor>");
+        checkpoint.modules[name.substr(0, dot)][name.substr(dot + 1)] =
+            t.is_floating_point() ? t.to(torch::kFloat32) : t;
+    }
+    const auto& meta = model.metadata;
+    if (auto it = meta.find("uae_step"); it != meta.end()) {
+        try {
+            checkpoint.step = std::stoll(it->second);
+        } catch (const std::exception&) {
+            throw Error(ErrorKind::Corrupt, where + ": metadata uae_step '" + it->second + "' is not a number");
+        }
+    }
+    if (auto it = meta.find("uae_stage"); it != meta.end()) checkpoint.stage = it->second;
+    if (auto it = meta.find("uae_run_id"); it != meta.end()) checkpoint.runId = it->second;
+    if (auto it = meta.find("uae_stage_complete"); it != meta.end())
+        checkpoint.metadata["stage_complete"] = it->second == "true";
+    return checkpoint;
+}
+
+Checkpoint loadCheckpointOrExport(const std::filesystem::path& path) {
+    return std::filesystem::is_directory(path) ? checkpointFromExport(path) : loadCheckpoint(path);
+}
+
 }  // namespace uae::io

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/io/checkpoint.h"
 #include "core/io/exporter.h"
 #include "core/io/tensormap.h"
 
@@ -43,6 +44,17 @@ struct ImportedModel {
 // Reads a folder written by exportFolder() (or any folder with model.safetensors and
 // config.json). Missing files -> uae::Error(Io); damaged ones -> Corrupt; each naming the file.
 ImportedModel importFolder(const std::filesystem::path& dir);
+
+// An export folder read back as a checkpoint, so that inference takes either: modules split
+// on the first '.' of each tensor name, floating tensors converted to float32 (the dtype of
+// every model here), config and tokenizer as exported, step / stage / run id from the
+// "uae_*" metadata that exportCheckpoint() writes. No optimizer or RNG state: an export
+// samples, it does not resume. Errors as importFolder(), plus Corrupt for a tensor name
+// with no module prefix.
+Checkpoint checkpointFromExport(const std::filesystem::path& dir);
+
+// checkpointFromExport() for a folder, loadCheckpoint() for anything else.
+Checkpoint loadCheckpointOrExport(const std::filesystem::path& path);
 
 // The README.md text (exposed for tests). tensors: as exported.
 std::string modelCardText(const TensorMap& tensors, const ExportOptions& options, uint64_t modelBytes);

@@ -8,6 +8,7 @@
 #include "core/common/device.h"
 #include "core/common/error.h"
 #include "core/io/checkpoint.h"
+#include "core/io/exportfolder.h"
 #include "core/models/autocast.h"
 #include "core/models/captionsampler.h"
 #include "core/models/embedder.h"
@@ -34,7 +35,7 @@ struct InferenceSession::Impl {
 
 InferenceSession::InferenceSession(const std::filesystem::path& checkpoint, const std::string& device)
     : m_impl(std::make_unique<Impl>()) {
-    io::Checkpoint ck = io::loadCheckpoint(checkpoint);
+    io::Checkpoint ck = io::loadCheckpointOrExport(checkpoint);  // a .uaeckpt file or an export folder
     m_impl->models = ModelBundle::fromCheckpoint(ck, torch::Device(resolveDevice(device).name));
     m_impl->models.train(false);
     auto& s = m_impl->summary;

@@ -153,6 +153,23 @@ TEST(Dashboard, SeveralRunsOverlayWithTheirOwnLabelsAndStyles) {
     f.view->refreshCharts();
     EXPECT_FALSE(f.chart(ChartKind::Kl)->hasSeries({f.first.id, QStringLiteral("g4u"), QStringLiteral("kl")}));
     EXPECT_TRUE(f.chart(ChartKind::Kl)->hasSeries({second.id, QStringLiteral("g4u"), QStringLiteral("kl")}));
+
+    // The legend sits below the plot (a chart of many series is not covered by it), and a
+    // chart with no run shown keeps no axes of the runs it showed before.
+    f.view->resize(1200, 900);
+    f.view->show();
+    pumpEvents(50);
+    QCustomPlot* losses = f.chart(ChartKind::Losses)->plot();
+    losses->replot();
+    ASSERT_GT(losses->legend->itemCount(), 3);
+    EXPECT_GE(losses->legend->outerRect().top(), losses->axisRect()->outerRect().bottom());
+    EXPECT_GE(losses->axisRect()->rect().height(), 100);
+    // The legend takes as many columns as fit: it never asks for more width than the chart has.
+    EXPECT_LE(static_cast<QWidget*>(losses)->minimumSizeHint().width(), losses->width());
+    f.view->setRunShown(second.id, false);
+    f.view->refreshCharts();
+    EXPECT_EQ(f.chart(ChartKind::Kl)->seriesCount(), 0);
+    EXPECT_EQ(kl->xAxis->range(), QCPRange(0, 1));
 }
 
 TEST(Dashboard, SavesAChartAsPngAndShowsValuesUnderTheMouse) {

@@ -111,6 +111,7 @@ TEST(PipelinePanel, PresetsFillTheFormsAndTheQueue) {
     for (size_t i = 0; i < c.stages.size(); ++i) EXPECT_EQ(c.stages[i].settings, expected.stages[i].settings);
     // cpu-demo has no cold start: unchecked in the queue.
     EXPECT_EQ(f.item(StageKind::ColdStart)->checkState(0), Qt::Unchecked);
+    EXPECT_TRUE(f.item(StageKind::ColdStart)->text(1).isEmpty()) << "tiny's progress was left behind";
     EXPECT_EQ(f.item(StageKind::G4U)->checkState(0), Qt::Checked);
     EXPECT_EQ(f.item(StageKind::G4U)->text(1), QStringLiteral("0 / 70"));
     f.panel->loadPreset(QStringLiteral("tiny"));

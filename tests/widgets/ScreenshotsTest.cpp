@@ -65,7 +65,7 @@ void save(QWidget* widget, const QString& name) {
 QString realWorkspace() { return qEnvironmentVariable("UAE_SCREENSHOT_WORKSPACE"); }
 
 // A workspace with three runs, as a user would have after some work: the real runs of
-// $UAE_SCREENSHOT_WORKSPACE (the first, the second and the last by id), or demo runs.
+// $UAE_SCREENSHOT_WORKSPACE (two finished ones and a stopped one), or demo runs.
 struct Demo {
     TempWorkspace ws;
     std::unique_ptr<MainWindow> window;
@@ -76,13 +76,13 @@ struct Demo {
         if (real) {
             uae::store::RunStore store(realWorkspace().toStdString());
             const auto runs = store.listRuns();
-            EXPECT_GE(runs.size(), 2u) << "scripts/screenshots.sh trains two runs";
+            EXPECT_GE(runs.size(), 3u) << "scripts/screenshots.sh trains three runs";
             std::vector<qint64> ids;
             for (const auto& r : runs) ids.push_back(r.id);
             std::sort(ids.begin(), ids.end());
             first.id = ids.front();
             second.id = ids.size() > 1 ? ids[1] : ids.front();
-            interrupted.id = ids.back();
+            interrupted.id = ids.size() > 2 ? ids.back() : 0;  // the stopped one
         } else {
             uae::store::RunStore store(ws.path().toStdString());
             DemoOptions o;

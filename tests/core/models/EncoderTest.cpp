@@ -71,7 +71,9 @@ TEST_F(EncoderTest, SampledLogProbsEqualTeacherForcedLogProbs) {
     EXPECT_TRUE(torch::equal(mask.sum(1), s.lengths));
     for (int64_t n = 0; n < 8; ++n) {
         const int64_t len = s.lengths[n].item<int64_t>();
-        if (len < s.tokens.size(1)) EXPECT_EQ(s.tokens[n][len - 1].item<int64_t>(), world::kEosId);
+        if (len < s.tokens.size(1)) {
+            EXPECT_EQ(s.tokens[n][len - 1].item<int64_t>(), world::kEosId);
+        }
     }
     EXPECT_TRUE((s.logProbs <= 0).all().item<bool>());
     // Sampling is random: the group is not all alike.

@@ -55,7 +55,6 @@ TEST(EmbedderJudge, NtXentAndTraining) {
     EXPECT_EQ(aug.sizes(), images.sizes());
     EXPECT_LE(aug.abs().max().item<float>(), 1.0f);
     EXPECT_FALSE(torch::allclose(aug, images, 1e-3, 1e-3));
-    EXPECT_LT((aug - images).abs().mean().item<double>(), 0.4);  // mild: the content survives
 
     torch::optim::Adam opt(emb->parameters(), torch::optim::AdamOptions(3e-3));
     double first = 0, last = 0;
@@ -76,6 +75,17 @@ TEST(EmbedderJudge, NtXentAndTraining) {
     auto cross = judge.similarity(images, images.roll(1, 0));
     EXPECT_TRUE((cross < s - 0.05).all().item<bool>()) << cross;
     EXPECT_GE(cross.min().item<double>(), judge.range().low - 1e-5);
+
+    // Mild: the content survives. Measured on images with structure at the scale of shapes
+    // (4 x 4 random blocks blown up to 16 px), not on the pixel noise above, which any
+    // sub-pixel shift already decorrelates (two independent pixels differ by 2/3 on average).
+    torch::manual_seed(8);
+    namespace F = torch::nn::functional;
+    auto blocks = F::interpolate(randomImages(8, 4, 9),
+                                 F::InterpolateFuncOptions().size(std::vector<int64_t>{16, 16}).mode(torch::kNearest));
+    const double own = (augmentImages(blocks) - blocks).abs().mean().item<double>();
+    const double other = (blocks.roll(1, 0) - blocks).abs().mean().item<double>();
+    EXPECT_LT(own, 0.35 * other) << own << " vs " << other;
 }
 
 TEST(ClipJudge, ContrastiveTrainingMatchesImagesToCaptions) {
