@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders every view of uae-studio to docs/screenshots/*.png: trains two real `tiny` runs
-# into a scratch workspace with the CLI (`uae train`, a few seconds each), then runs the
+# into a scratch workspace with the CLI (`uae train`, a few seconds each) and a third one
+# it stops half way, then runs the
 # Screenshots.* cases of the widget tests (tests/widgets/ScreenshotsTest.cpp) on that
 # workspace (UAE_SCREENSHOT_WORKSPACE), under Xvfb by default (offscreen with --offscreen
 # or when xvfb-run is missing). --demo shows the tests' demo runs instead of real ones.
@@ -35,6 +36,18 @@ if [ $demo -eq 0 ]; then
     sqlite3 "$ws/uae.sqlite" "SELECT config FROM runs WHERE id = 1" |
         python3 -c 'import json, sys; c = json.load(sys.stdin); c["seed"] = 7; c["name"] = "tiny, seed 7"; print(json.dumps(c))' >"$cfg"
     "$build/bin/uae" train --config "$cfg" --workspace "$ws" >"$scratch/train2.log"
+    # A third run, stopped half way (SIGTERM: uae saves and ends it as stopped), so the runs
+    # browser shows a run to resume: encoder SFT made far too long for its time.
+    cfg3="$scratch/tiny-stopped.json"
+    sqlite3 "$ws/uae.sqlite" "SELECT config FROM runs WHERE id = 1" |
+        python3 -c 'import json, sys; c = json.load(sys.stdin); c["name"] = "tiny, long encoder SFT (stopped)"
+c["stages"] = [s for s in c["stages"] if s["kind"] in ("judges", "encoder-sft")]
+for s in c["stages"]:
+    if s["kind"] == "encoder-sft": s["steps"] = 100000; s["checkpoint_every"] = 20
+print(json.dumps(c))' >"$cfg3"
+    rc=0
+    timeout -s TERM 30 "$build/bin/uae" train --config "$cfg3" --workspace "$ws" >"$scratch/train3.log" 2>&1 || rc=$?
+    [ $rc -eq 124 ] || { cat "$scratch/train3.log"; echo "the third run was expected to be stopped by timeout" >&2; exit 1; }
     "$build/bin/uae" runs --workspace "$ws" list
     export UAE_SCREENSHOT_WORKSPACE="$ws"
 fi

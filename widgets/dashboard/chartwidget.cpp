@@ -2,10 +2,12 @@
 
 #include <QEvent>
 #include <QFocusEvent>
+#include <QFontMetrics>
 #include <QMouseEvent>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace uae::widgets {
@@ -24,13 +26,18 @@ bool endsWith(const QString& name, const char* suffix) { return name.endsWith(QL
 
 }  // namespace
 
+namespace {
+constexpr int kLegendColumns = 3;  // at most
+constexpr int kPlotMinHeight = 220;
+}  // namespace
+
 ChartWidget::ChartWidget(ChartKind kind, const QString& title, QWidget* parent)
     : QWidget(parent), m_kind(kind), m_titleText(title), m_plot(new QCustomPlot(this)) {
     setObjectName(QStringLiteral("chart-%1").arg(static_cast<int>(kind)));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(kPlotMinHeight);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->plotLayout()->insertRow(0);
@@ -42,9 +49,26 @@ ChartWidget::ChartWidget(ChartKind kind, const QString& title, QWidget* parent)
     QFont small = font();
     small.setPointSizeF(std::max(6.0, small.pointSizeF() - 1.5));
     m_plot->legend->setFont(small);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 210));
     m_plot->legend->setVisible(false);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // The legend goes below the plot, in columns: inside the axis rect a chart of many
+    // series (losses of every stage, the other metrics) was covered by its own legend.
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
+    m_plot->plotLayout()->setRowSpacing(0);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setWrap(kLegendColumns);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setRowSpacing(0);
+    m_plot->legend->setColumnSpacing(8);
+    m_plot->legend->setMargins(QMargins(4, 0, 4, 2));
+
+    m_emptyText = new QCPItemText(m_plot);
+    m_emptyText->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyText->position->setCoords(0.5, 0.5);
+    m_emptyText->setText(tr("No data for the runs shown"));
+    m_emptyText->setColor(QColor(130, 130, 130));
 
     m_tracer = new QCPItemTracer(m_plot);
     m_tracer->setStyle(QCPItemTracer::tsCircle);
@@ -83,7 +107,28 @@ bool ChartWidget::eventFilter(QObject* watched, QEvent* event) {
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     }
     if (watched == m_plot && event->type() == QEvent::FocusIn) Q_EMIT activated(this);
+    if (watched == m_plot && event->type() == QEvent::Resize && layoutLegend()) m_plot->replot(QCustomPlot::rpQueuedReplot);
     return QWidget::eventFilter(watched, event);
+}
+
+bool ChartWidget::layoutLegend() {
+    QCPLegend* legend = m_plot->legend;
+    const int count = legend->itemCount();
+    int widest = 1;
+    for (int i = 0; i < count; ++i)
+        widest = std::max(widest, static_cast<QCPLayoutElement*>(legend->item(i))->minimumOuterSizeHint().width());
+    // As many columns as fit the plot's width, so the legend never makes the chart wider.
+    const int available = m_plot->width() - legend->margins().left() - legend->margins().right();
+    const int columns = std::clamp(available / (widest + legend->columnSpacing()), 1, kLegendColumns);
+    const bool changed = columns != legend->wrap();
+    if (changed) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, /*rearrange=*/true);
+    }
+    // The plot keeps its height: the widget grows with the legend's rows.
+    const int rows = (count + columns - 1) / columns;
+    m_plot->setMinimumHeight(kPlotMinHeight + rows * QFontMetrics(legend->font()).height());
+    return changed;
 }
 
 ChartWidget::Series& ChartWidget::ensure(const SeriesKey& key, const QString& label, int runIndex) {
@@ -255,7 +300,13 @@ void ChartWidget::refresh() {
     m_dirty = false;
     for (Series& s : m_series) rebuild(s);
     m_plot->legend->setVisible(!m_series.isEmpty());
-    if (m_autoRange) {
+    layoutLegend();
+    m_emptyText->setVisible(m_series.isEmpty());
+    if (m_series.isEmpty()) {
+        // No leftover axes of runs no longer shown.
+        m_plot->xAxis->setRange(0, 1);
+        m_plot->yAxis->setRange(m_log ? 0.1 : 0.0, 1);
+    } else if (m_autoRange) {
         m_plot->rescaleAxes(true);
         // A flat series still gets a visible range.
         QCPRange y = m_plot->yAxis->range();

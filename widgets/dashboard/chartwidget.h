@@ -96,6 +96,7 @@ private:
     void rebuild(Series& s);
     void removeGraphs(Series& s);
     QColor colourOf(const Series& s) const;
+    bool layoutLegend();  // columns for the plot's width; true when they changed
 
     ChartKind m_kind;
     QString m_titleText;
@@ -103,6 +104,7 @@ private:
     QCPTextElement* m_title = nullptr;
     QCPItemTracer* m_tracer = nullptr;
     QCPItemText* m_tracerText = nullptr;
+    QCPItemText* m_emptyText = nullptr;  // shown while the chart has no series
     QMap<QString, Series> m_series;
     QMap<QString, int> m_colourSlots;  // stage|name -> palette index
     double m_smoothing = 0.0;

@@ -211,7 +211,9 @@ void DashboardView::setRunShown(qint64 run, bool shown) {
 }
 
 QString DashboardView::seriesLabel(qint64 run, const QString& stage, const QString& name) const {
-    const QString base = stage.isEmpty() ? name : stage + QLatin1Char('/') + name;
+    // "bench/caption-shapes" of the stage "bench" is not repeated as "bench/bench/...".
+    const bool named = stage.isEmpty() || name.startsWith(stage + QLatin1Char('/'));
+    const QString base = named ? name : stage + QLatin1Char('/') + name;
     if (m_shown.size() > 1) return QStringLiteral("#%1 %2").arg(run).arg(base);
     return base;
 }

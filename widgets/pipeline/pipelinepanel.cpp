@@ -334,8 +334,9 @@ void PipelinePanel::resetStatuses() {
         const qint64 steps = settings.contains("steps") && settings["steps"].is_number_integer()
                                  ? settings["steps"].get<qint64>()
                                  : 0;
+        // An excluded stage's progress is cleared (an empty, not a null, text).
         setStageStatus(item, included ? static_cast<int>(store::RunStatus::Queued) : kNoStatus,
-                       included ? QStringLiteral("0 / %1").arg(steps) : QString());
+                       included ? QStringLiteral("0 / %1").arg(steps) : QStringLiteral(""));
     }
 }
 

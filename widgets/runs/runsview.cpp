@@ -277,6 +277,9 @@ void RunsView::showDetails() {
                                                     timeText(s.startedMs), timeText(s.finishedMs)});
         item->setIcon(1, statusIcon(s.status));
     }
+    // Every column as wide as its text ("G4U: generation for understanding", dates); the
+    // last one (a checkpoint's file, a value) takes the rest.
+    for (int c = 0; c + 1 < m_stages->columnCount(); ++c) m_stages->resizeColumnToContents(c);
     const QString json = QString::fromStdString(config.dump(2));
     if (m_config->toPlainText() != json) m_config->setPlainText(json);
     m_checkpoints->clear();
@@ -289,6 +292,8 @@ void RunsView::showDetails() {
         new QTreeWidgetItem(m_benchmarks, {QString::fromStdString(b.benchmark), QString::fromStdString(b.metric),
                                            stageTitle(b.stage), QString::number(b.step),
                                            QString::number(b.value, 'g', 5)});
+    for (QTreeWidget* tree : {m_checkpoints, m_benchmarks})
+        for (int c = 0; c + 1 < tree->columnCount(); ++c) tree->resizeColumnToContents(c);
     QString log;
     for (const store::EventInfo& e : events)
         log += QStringLiteral("%1 [%2] %3\n")
