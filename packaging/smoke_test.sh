@@ -80,10 +80,11 @@ missing_depends=""
 depend_names=$(echo "$depends" | tr ',' '\n' | sed -E 's/\(.*\)//; s/\s+//g')
 for lib in $(echo "$needed_by_system" | sort -u); do
     [ "$lib" = libcuda.so.1 ] && continue
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
+    # (|| true: with pipefail, awk's early exit or dpkg's "not found" must not end the script)
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}' || true)
     [ -n "$path" ] || fail "$lib is needed but neither shipped nor on this system"
-    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
-    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
+    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1 || true)
+    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1 || true)
     [ -n "$pkg" ] || fail "$lib ($path) belongs to no Debian package"
     grep -qxF "$pkg" <<<"$depend_names" || missing_depends+=" $pkg($lib)"
 done
