@@ -91,13 +91,28 @@ class VisionTower(nn.Module):
     def __init__(self, c):
         super().__init__()
         n = (c["imageSize"] // c["patchSize"]) ** 2
-        self.patch = nn.Conv2d(c["channels"], c["dim"], c["patchSize"], stride=c["patchSize"])
+        self.summary = c.get("summaryToken", False)
+        if c.get("stem", "patch") == "cnn":
+            # As VisionTowerImpl: per halving conv 3x3, GELU, conv 3x3, (GELU,) max pool 2x2.
+            layers, cin, halvings, d = [], c["channels"], c["patchSize"].bit_length() - 1, c["dim"]
+            for h in range(halvings):
+                last = h == halvings - 1
+                mid, out = (d, d) if last else (min(d, 32 << h), min(d, 64 << h))
+                layers += [nn.Conv2d(cin, mid, 3, padding=1), nn.GELU(), nn.Conv2d(mid, out, 3, padding=1)]
+                layers += ([] if last else [nn.GELU()]) + [nn.MaxPool2d(2)]
+                cin = out
+            self.stem, self.patch = nn.Sequential(*layers), None
+        else:
+            self.stem, self.patch = None, nn.Conv2d(c["channels"], c["dim"], c["patchSize"], stride=c["patchSize"])
         self.pos = clipped_normal(1, n, c["dim"])
         self.blocks = nn.ModuleList([Block(c["dim"], c["heads"], c["mlpRatio"]) for _ in range(c["depth"])])
         self.norm = nn.LayerNorm(c["dim"])
 
     def forward(self, images):
-        x = self.patch(images).flatten(2).transpose(1, 2) + self.pos
+        grid = self.stem(images) if self.stem is not None else self.patch(images)
+        x = grid.flatten(2).transpose(1, 2) + self.pos
+        if self.summary:
+            x = torch.cat([grid.amax((2, 3)).unsqueeze(1), x], 1)
         for b in self.blocks:
             x = b(x, False)
         return self.norm(x)

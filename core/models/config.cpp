@@ -66,6 +66,12 @@ public:
         if (!v.is_string()) fail(field(key), "must be a string");
         out = v.get<std::string>();
     }
+    void get(const char* key, bool& out) const {
+        if (!m_j.contains(key)) return;
+        const auto& v = m_j.at(key);
+        if (!v.is_boolean()) fail(field(key), "must be true or false");
+        out = v.get<bool>();
+    }
     const json* child(const char* key) const { return m_j.contains(key) ? &m_j.at(key) : nullptr; }
     std::string field(const char* key) const { return m_path + "." + key; }
 
@@ -75,8 +81,10 @@ private:
 };
 
 void readVision(const json& j, VisionConfig& c, const std::string& path) {
-    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio"});
+    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "stem", "summaryToken"});
     r.get("imageSize", c.imageSize);
+    r.get("stem", c.stem);
+    r.get("summaryToken", c.summaryToken);
     r.get("patchSize", c.patchSize);
     r.get("channels", c.channels);
     r.get("dim", c.dim);
@@ -238,6 +246,9 @@ void validate(const VisionConfig& c, const std::string& path) {
     requireRange(c.heads, 1, 128, path + ".heads");
     requireDivides(c.heads, path + ".heads", c.dim, path + ".dim");
     requireRange(c.mlpRatio, 1, 16, path + ".mlpRatio");
+    if (c.stem != "patch" && c.stem != "cnn") fail(path + ".stem", "= '" + c.stem + "': allowed values are patch, cnn");
+    if (c.stem == "cnn" && (c.patchSize < 2 || (c.patchSize & (c.patchSize - 1)) != 0))
+        fail(path + ".patchSize", "= " + std::to_string(c.patchSize) + ": the cnn stem needs a power of two >= 2");
 }
 
 void validate(const LmConfig& c, const std::string& path) {
@@ -307,7 +318,8 @@ void validate(const ModelPreset& p) {
 
 void to_json(json& j, const VisionConfig& c) {
     j = json{{"imageSize", c.imageSize}, {"patchSize", c.patchSize}, {"channels", c.channels}, {"dim", c.dim},
-             {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio}};
+             {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio}, {"stem", c.stem},
+             {"summaryToken", c.summaryToken}};
 }
 void to_json(json& j, const LmConfig& c) {
     j = json{{"vocabSize", c.vocabSize}, {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads},

@@ -22,6 +22,16 @@ struct VisionConfig {
     int64_t depth = 2;
     int64_t heads = 4;      // must divide dim
     int64_t mlpRatio = 4;
+    // How pixels become tokens. "patch": one strided convolution per patch (a plain ViT).
+    // "cnn": per halving of the resolution down to the patch grid, two 3x3 convolutions and a
+    // 2x2 max pool (patchSize a power of two >= 2). Trained from scratch on the few thousand
+    // images a CPU run sees, a plain ViT learns colours but hardly shapes, sizes or positions;
+    // the CNN stem learns them (docs/investigations/encoder-shapes.md).
+    std::string stem = "patch";
+    // Prepend one summary token, the global max of the stem's features over the grid, to the
+    // patch tokens (numTokens() counts it). It gives a reader a token that says what is in the
+    // image wherever it is.
+    bool summaryToken = false;
 };
 
 // A transformer over caption tokens. vocabSize comes from the tokenizer (0 = not yet set).
