@@ -56,7 +56,7 @@
         <translation>Schritte zwischen Checkpoints (ein Stopp oder das Ende speichert immer)</translation>
     </message>
     <message>
-        <source>strength of the embedder's augmentations</source>
+        <source>strength of the embedder&apos;s augmentations</source>
         <translation>Stärke der Augmentierungen des Embedders</translation>
     </message>
     <message>
@@ -104,7 +104,7 @@
         <translation>PPO-Clipbereich des Verhältnisses</translation>
     </message>
     <message>
-        <source>KL penalty weight to the stage's starting policy</source>
+        <source>KL penalty weight to the stage&apos;s starting policy</source>
         <translation>Gewicht der KL-Strafe zur Start-Policy der Stufe</translation>
     </message>
     <message>
@@ -160,7 +160,7 @@
         <translation>Bewerter, deren Mittel die Belohnung ist</translation>
     </message>
     <message>
-        <source>conditioning captions: the encoder's own, ground truth, or GenEval-style prompts</source>
+        <source>conditioning captions: the encoder&apos;s own, ground truth, or GenEval-style prompts</source>
         <translation>Konditionierende Beschreibungen: die des Encoders, Ground Truth oder Prompts im GenEval-Stil</translation>
     </message>
     <message>
@@ -406,6 +406,10 @@ Das Verstehen kodiert ein Bild in eine Bildbeschreibung, die Generierung dekodie
     <message>
         <source> (raw %1)</source>
         <translation> (roh %1)</translation>
+    </message>
+    <message>
+        <source>No data for the runs shown</source>
+        <translation>Keine Daten für die angezeigten Läufe</translation>
     </message>
 </context>
 <context>
@@ -922,7 +926,7 @@ Dateien:</translation>
         <translation>Latenz der Ereignisschleife</translation>
     </message>
     <message>
-        <source>How late the interface's event loop ran a 10 ms timer since the last run started (or since launch):
+        <source>How late the interface&apos;s event loop ran a 10 ms timer since the last run started (or since launch):
 %1</source>
         <translation>Wie verspätet die Ereignisschleife der Oberfläche einen 10-ms-Timer seit dem Start des letzten Laufs (oder seit dem Programmstart) ausgeführt hat:
 %1</translation>
@@ -936,7 +940,7 @@ Dateien:</translation>
         <translation>Lauf %1 wird ab seinem letzten Checkpoint fortgesetzt…</translation>
     </message>
     <message>
-        <source>Run %1 ("%2") was interrupted: %3
+        <source>Run %1 (&quot;%2&quot;) was interrupted: %3
 
 Resume it from its latest checkpoint?</source>
         <translation>Lauf %1 („%2“) wurde unterbrochen: %3
@@ -1071,7 +1075,7 @@ Ab seinem letzten Checkpoint fortsetzen?</translation>
         <translation>&lt;b&gt;Einstellungen von %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Preset "%1" loaded.</source>
+        <source>Preset &quot;%1&quot; loaded.</source>
         <translation>Voreinstellung „%1“ geladen.</translation>
     </message>
     <message>
@@ -1331,7 +1335,9 @@ oder eines öffnen</translation>
     <message numerus="yes">
         <source>+%n word(s)</source>
         <translation>
-            <numerusform>+%n Wort</numerusform><numerusform>+%n Wörter</numerusform></translation>
+            <numerusform>+%n Wort</numerusform>
+            <numerusform>+%n Wörter</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;i&gt;no snapshot yet&lt;/i&gt;</source>
@@ -1492,7 +1498,7 @@ oder eines öffnen</translation>
         <translation>Lauf löschen</translation>
     </message>
     <message>
-        <source>Delete run %1 ("%2") with all its metrics, snapshots and checkpoints? This cannot be undone.</source>
+        <source>Delete run %1 (&quot;%2&quot;) with all its metrics, snapshots and checkpoints? This cannot be undone.</source>
         <translation>Lauf %1 („%2“) mit allen Metriken, Schnappschüssen und Checkpoints löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>

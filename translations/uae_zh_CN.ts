@@ -56,7 +56,7 @@
         <translation>两次检查点之间的步数（停止或结束时总会保存）</translation>
     </message>
     <message>
-        <source>strength of the embedder's augmentations</source>
+        <source>strength of the embedder&apos;s augmentations</source>
         <translation>嵌入模型数据增强的强度</translation>
     </message>
     <message>
@@ -104,7 +104,7 @@
         <translation>PPO 比率裁剪范围</translation>
     </message>
     <message>
-        <source>KL penalty weight to the stage's starting policy</source>
+        <source>KL penalty weight to the stage&apos;s starting policy</source>
         <translation>相对于本阶段初始策略的 KL 惩罚权重</translation>
     </message>
     <message>
@@ -160,7 +160,7 @@
         <translation>以其平均值作为奖励的评判模型</translation>
     </message>
     <message>
-        <source>conditioning captions: the encoder's own, ground truth, or GenEval-style prompts</source>
+        <source>conditioning captions: the encoder&apos;s own, ground truth, or GenEval-style prompts</source>
         <translation>条件描述：编码器自己的、真实标注的，或 GenEval 风格的提示</translation>
     </message>
     <message>
@@ -406,6 +406,10 @@ understanding encodes an image into a caption, generation decodes it back.</sour
     <message>
         <source> (raw %1)</source>
         <translation>（原始值 %1）</translation>
+    </message>
+    <message>
+        <source>No data for the runs shown</source>
+        <translation>所显示的运行没有数据</translation>
     </message>
 </context>
 <context>
@@ -922,7 +926,7 @@ Files:</source>
         <translation>事件循环延迟</translation>
     </message>
     <message>
-        <source>How late the interface's event loop ran a 10 ms timer since the last run started (or since launch):
+        <source>How late the interface&apos;s event loop ran a 10 ms timer since the last run started (or since launch):
 %1</source>
         <translation>自上次运行开始（或程序启动）以来，界面事件循环执行 10 毫秒定时器的延迟：
 %1</translation>
@@ -936,7 +940,7 @@ Files:</source>
         <translation>正在从最新检查点继续运行 %1…</translation>
     </message>
     <message>
-        <source>Run %1 ("%2") was interrupted: %3
+        <source>Run %1 (&quot;%2&quot;) was interrupted: %3
 
 Resume it from its latest checkpoint?</source>
         <translation>运行 %1（“%2”）已中断：%3
@@ -1071,7 +1075,7 @@ Resume it from its latest checkpoint?</source>
         <translation>&lt;b&gt;%1 的设置&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Preset "%1" loaded.</source>
+        <source>Preset &quot;%1&quot; loaded.</source>
         <translation>已加载预设“%1”。</translation>
     </message>
     <message>
@@ -1331,7 +1335,8 @@ or open one</source>
     <message numerus="yes">
         <source>+%n word(s)</source>
         <translation>
-            <numerusform>+%n 个词</numerusform></translation>
+            <numerusform>+%n 个词</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;i&gt;no snapshot yet&lt;/i&gt;</source>
@@ -1492,7 +1497,7 @@ or open one</source>
         <translation>删除运行</translation>
     </message>
     <message>
-        <source>Delete run %1 ("%2") with all its metrics, snapshots and checkpoints? This cannot be undone.</source>
+        <source>Delete run %1 (&quot;%2&quot;) with all its metrics, snapshots and checkpoints? This cannot be undone.</source>
         <translation>删除运行 %1（“%2”）及其所有指标、快照和检查点？此操作无法撤销。</translation>
     </message>
     <message>
