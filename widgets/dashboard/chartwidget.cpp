@@ -113,10 +113,15 @@ bool ChartWidget::eventFilter(QObject* watched, QEvent* event) {
 
 bool ChartWidget::layoutLegend() {
     QCPLegend* legend = m_plot->legend;
-    const int count = legend->itemCount();
+    // itemCount() counts the grid's cells, and a wrapped grid has empty ones (item() null).
+    int count = 0;
     int widest = 1;
-    for (int i = 0; i < count; ++i)
-        widest = std::max(widest, static_cast<QCPLayoutElement*>(legend->item(i))->minimumOuterSizeHint().width());
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (QCPAbstractLegendItem* item = legend->item(i)) {
+            ++count;
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+        }
+    }
     // As many columns as fit the plot's width, so the legend never makes the chart wider.
     const int available = m_plot->width() - legend->margins().left() - legend->margins().right();
     const int columns = std::clamp(available / (widest + legend->columnSpacing()), 1, kLegendColumns);
