@@ -21,6 +21,8 @@ struct Front : torch::nn::Module {
     torch::nn::LayerNorm norm{nullptr};
     torch::nn::Linear toLm{nullptr};
     torch::Tensor feats;
+    torch::nn::Linear toLmS{nullptr};
+    torch::Tensor gmax;
     Front(int64_t dim, int64_t depth, int64_t lmDim) {
         stem = env("ZZ_STEM", "patch"); prefix = env("ZZ_PREFIX", "tokens");
         if (stem == "cnn") {
@@ -41,15 +43,19 @@ struct Front : torch::nn::Module {
         for (int i = 0; i < depth; ++i) { blocks.emplace_back(dim, 4, 4); register_module("b" + std::to_string(i), blocks.back()); }
         norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim})));
         toLm = register_module("toLm", torch::nn::Linear(dim, lmDim));
+        toLmS = register_module("toLmS", torch::nn::Linear(dim, lmDim));
     }
     torch::Tensor forward(const torch::Tensor& im) {
         auto grid = cnn ? cnn->forward(im) : patch(im);  // (B,d,8,8)
+        gmax = grid.amax({2, 3});
         auto x = grid.flatten(2).transpose(1, 2) + pos;
         if (prefix == "pooled+tokens" || prefix == "pooled") x = torch::cat({grid.amax({2, 3}).unsqueeze(1), x}, 1);
         for (auto& b : blocks) x = b->forward(x, false);
         x = norm(x);
         feats = x;
         if (prefix == "pooled") x = x.narrow(1, 0, 1);
+        if (prefix == "cnnmax+tokens") return torch::cat({toLmS(grid.amax({2, 3})).unsqueeze(1), toLm(x)}, 1);
+        if (prefix == "cnnmax") return toLmS(grid.amax({2, 3})).unsqueeze(1);
         if (prefix == "maxtok") x = torch::cat({x.amax(1, true), x}, 1);
         return toLm(x);
     }
@@ -72,6 +78,8 @@ TEST(ZzProbe2, Captions) {
     for (auto& p : auxHead->parameters()) frontParams.push_back(p);
     torch::nn::Linear presHead(preset.encoder.vision.dim, world::kShapeCount);
     for (auto& p : presHead->parameters()) frontParams.push_back(p);
+    torch::nn::Linear clsHead(preset.encoder.vision.dim, world::kShapeCount);
+    for (auto& p : clsHead->parameters()) frontParams.push_back(p);
     const double presW = std::stod(env("ZZ_PRES", "0")), cellW = std::stod(env("ZZ_CELL", "1"));
     const double lr = std::stod(env("ZZ_LR", "1e-3")), vlr = std::stod(env("ZZ_VLR", env("ZZ_LR", "1e-3").c_str()));
     std::vector<torch::optim::OptimizerParamGroup> groups;
@@ -84,7 +92,7 @@ TEST(ZzProbe2, Captions) {
     for (auto id : shapeIds) isShape[id] = true;
     auto tokens = [&](const std::vector<world::Scene>& scenes) {
         std::vector<std::vector<int64_t>> all; size_t T = 0;
-        for (auto& s : scenes) { auto ids = tok.encode(world::caption(s, world::Detail::Full)); ids.push_back(world::kEosId); T = std::max(T, ids.size()); all.push_back(ids); }
+        for (auto& s : scenes) { auto ids = env("ZZ_CAP", "") == "shape" ? std::vector<int64_t>{tok.idOf(world::shapeName(s.objects[0].shape))} : tok.encode(world::caption(s, world::Detail::Full)); ids.push_back(world::kEosId); T = std::max(T, ids.size()); all.push_back(ids); }
         auto t = torch::zeros({(int64_t)scenes.size(), (int64_t)T}, torch::kLong);
         for (size_t i = 0; i < all.size(); ++i) for (size_t j = 0; j < all[i].size(); ++j) t[i][j] = all[i][j];
         return t;
@@ -101,6 +109,16 @@ TEST(ZzProbe2, Captions) {
         auto logits = enc->captionLogits(front->forward(images), caps);
         auto loss = torch::nn::functional::cross_entropy(logits.reshape({-1, logits.size(-1)}), caps.reshape({-1}),
                                                          torch::nn::functional::CrossEntropyFuncOptions().ignore_index(0));
+        if (env("ZZ_HEAD", "") == "cls") {
+            std::vector<int64_t> y; for (auto& sc : scenes) y.push_back((int64_t)sc.objects[0].shape);
+            loss = torch::nn::functional::cross_entropy(clsHead(front->gmax), torch::tensor(y));
+            if (step % 50 == 0) {
+                torch::NoGradGuard g; front->forward(testImages);
+                std::vector<int64_t> ty; for (auto& sc : test) ty.push_back((int64_t)sc.objects[0].shape);
+                std::printf("cls step %d loss %.3f acc %.3f\n", step, loss.item<double>(), (clsHead(front->gmax).argmax(1) == torch::tensor(ty)).to(torch::kFloat).mean().item<double>());
+                std::fflush(stdout);
+            }
+        }
         if (auxW > 0) {
             const int64_t side = front->prefix == "pooled" ? 0 : 8;
             auto grid = front->feats.narrow(1, front->feats.size(1) - side * side, side * side);  // (B,64,d)
@@ -115,7 +133,7 @@ TEST(ZzProbe2, Captions) {
                                                             torch::nn::functional::CrossEntropyFuncOptions().weight(w));
             auto pres = torch::zeros({(int64_t)scenes.size(), world::kShapeCount});
             for (size_t i = 0; i < scenes.size(); ++i) for (auto& o : scenes[i].objects) pres[i][(int64_t)o.shape] = 1.0;
-            auto presLoss = torch::nn::functional::binary_cross_entropy_with_logits(presHead(env("ZZ_PRESREAD", "") == "max" ? front->feats.amax(1) : front->feats.select(1, 0)), pres);
+            auto presLoss = torch::nn::functional::binary_cross_entropy_with_logits(presHead(env("ZZ_PRESREAD", "") == "max" ? front->feats.amax(1) : env("ZZ_PRESREAD", "") == "gmax" ? front->gmax : front->feats.select(1, 0)), pres);
             if (step <= std::stoi(env("ZZ_PRE", "0"))) loss = loss * 0.0;
             loss = loss + auxW * (cellW * aux + presW * presLoss);
             if (step % 100 == 0) std::printf("pres %.3f\n", presLoss.item<double>());
