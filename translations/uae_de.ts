@@ -371,6 +371,14 @@
         <source>Use a comma list of: %1.</source>
         <translation>Eine Kommaliste aus diesen verwenden: %1.</translation>
     </message>
+    <message>
+        <source>weight of the grounding loss (shapes per cell and present), if the encoder has grounding heads</source>
+        <translation>Gewicht des Grounding-Verlusts (Formen je Zelle und vorhandene Formen), falls der Encoder Grounding-Köpfe hat</translation>
+    </message>
+    <message>
+        <source>Grounding weight</source>
+        <translation>Grounding-Gewicht</translation>
+    </message>
 </context>
 <context>
     <name>uae::widgets::AboutDialog</name>

@@ -371,6 +371,14 @@
         <source>Use a comma list of: %1.</source>
         <translation>请使用以下各项的逗号分隔列表：%1。</translation>
     </message>
+    <message>
+        <source>weight of the grounding loss (shapes per cell and present), if the encoder has grounding heads</source>
+        <translation>定位损失的权重（每个格子的形状与图中出现的形状），仅当编码器带有定位头时</translation>
+    </message>
+    <message>
+        <source>Grounding weight</source>
+        <translation>定位损失权重</translation>
+    </message>
 </context>
 <context>
     <name>uae::widgets::AboutDialog</name>

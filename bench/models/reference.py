@@ -91,7 +91,6 @@ class VisionTower(nn.Module):
     def __init__(self, c):
         super().__init__()
         n = (c["imageSize"] // c["patchSize"]) ** 2
-        self.summary = c.get("summaryToken", False)
         if c.get("stem", "patch") == "cnn":
             # As VisionTowerImpl: per halving conv 3x3, GELU, conv 3x3, (GELU,) max pool 2x2.
             layers, cin, halvings, d = [], c["channels"], c["patchSize"].bit_length() - 1, c["dim"]
@@ -109,13 +108,14 @@ class VisionTower(nn.Module):
         self.norm = nn.LayerNorm(c["dim"])
 
     def forward(self, images):
-        grid = self.stem(images) if self.stem is not None else self.patch(images)
-        x = grid.flatten(2).transpose(1, 2) + self.pos
-        if self.summary:
-            x = torch.cat([grid.amax((2, 3)).unsqueeze(1), x], 1)
+        return self.features(images)[0]
+
+    def features(self, images):
+        grid = (self.stem(images) if self.stem is not None else self.patch(images)).flatten(2).transpose(1, 2)
+        x = grid + self.pos
         for b in self.blocks:
             x = b(x, False)
-        return self.norm(x)
+        return self.norm(x), grid.amax(1)
 
 
 class CaptionLm(nn.Module):
@@ -155,9 +155,19 @@ class Encoder(nn.Module):
         self.vision = VisionTower(c["vision"])
         self.to_lm = nn.Linear(c["vision"]["dim"], c["lm"]["dim"])
         self.lm = CaptionLm(c["lm"])
+        self.grounding = c.get("grounding", False)
+        if self.grounding:  # as EncoderImpl: a summary token and two heads on the CNN stem
+            d = c["vision"]["dim"]
+            self.summary_to_lm = nn.Linear(d, c["lm"]["dim"])
+            self.ground_cell = nn.Linear(d, 7)
+            self.ground_presence = nn.Linear(d, 6)
 
     def prefix(self, images):
-        return self.to_lm(self.vision(images))
+        tokens, pooled = self.vision.features(images)
+        p = self.to_lm(tokens)
+        if self.grounding:
+            p = torch.cat([self.summary_to_lm(pooled).unsqueeze(1), p], 1)
+        return p
 
     def caption_loss(self, images, captions):
         p = self.prefix(images)

@@ -81,10 +81,9 @@ private:
 };
 
 void readVision(const json& j, VisionConfig& c, const std::string& path) {
-    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "stem", "summaryToken"});
+    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "stem"});
     r.get("imageSize", c.imageSize);
     r.get("stem", c.stem);
-    r.get("summaryToken", c.summaryToken);
     r.get("patchSize", c.patchSize);
     r.get("channels", c.channels);
     r.get("dim", c.dim);
@@ -104,9 +103,10 @@ void readLm(const json& j, LmConfig& c, const std::string& path) {
 }
 
 void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
-    Reader r(j, path, {"vision", "lm"});
+    Reader r(j, path, {"vision", "lm", "grounding"});
     if (auto* v = r.child("vision")) readVision(*v, c.vision, r.field("vision"));
     if (auto* v = r.child("lm")) readLm(*v, c.lm, r.field("lm"));
+    r.get("grounding", c.grounding);
 }
 
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
@@ -213,6 +213,9 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.clip.vision = vision(32, 4, 96, 3, 4);
         p.clip.text = lm(96, 2, 4, 64);
         p.clip.embedDim = 64;
+        // Shapes are learnt through grounding heads on a CNN stem (EncoderConfig::grounding).
+        p.encoder.vision.stem = "cnn";
+        p.encoder.grounding = true;
     } else if (name == "gpu") {
         p.precision = "bf16";
         p.encoder.vision = vision(64, 8, 256, 6, 8);
@@ -228,6 +231,8 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.clip.vision = vision(64, 8, 256, 6, 8);
         p.clip.text = lm(256, 4, 8, 128);
         p.clip.embedDim = 128;
+        p.encoder.vision.stem = "cnn";
+        p.encoder.grounding = true;
     } else {
         fail("preset.name", "= '" + name + "': allowed values are tiny, cpu-demo, gpu");
     }
@@ -266,6 +271,8 @@ void validate(const LmConfig& c, const std::string& path) {
 void validate(const EncoderConfig& c, const std::string& path) {
     validate(c.vision, path + ".vision");
     validate(c.lm, path + ".lm");
+    if (c.grounding && c.vision.stem != "cnn")
+        fail(path + ".grounding", "= true: needs " + path + ".vision.stem = 'cnn' (the heads read the CNN stem)");
 }
 
 void validate(const DecoderConfig& c, const std::string& path) {
@@ -318,14 +325,13 @@ void validate(const ModelPreset& p) {
 
 void to_json(json& j, const VisionConfig& c) {
     j = json{{"imageSize", c.imageSize}, {"patchSize", c.patchSize}, {"channels", c.channels}, {"dim", c.dim},
-             {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio}, {"stem", c.stem},
-             {"summaryToken", c.summaryToken}};
+             {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio}, {"stem", c.stem}};
 }
 void to_json(json& j, const LmConfig& c) {
     j = json{{"vocabSize", c.vocabSize}, {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads},
              {"mlpRatio", c.mlpRatio}, {"maxTokens", c.maxTokens}};
 }
-void to_json(json& j, const EncoderConfig& c) { j = json{{"vision", c.vision}, {"lm", c.lm}}; }
+void to_json(json& j, const EncoderConfig& c) { j = json{{"vision", c.vision}, {"lm", c.lm}, {"grounding", c.grounding}}; }
 void to_json(json& j, const DecoderConfig& c) {
     j = json{{"imageSize", c.imageSize}, {"patchSize", c.patchSize}, {"channels", c.channels},
              {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio},

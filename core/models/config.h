@@ -28,10 +28,6 @@ struct VisionConfig {
     // images a CPU run sees, a plain ViT learns colours but hardly shapes, sizes or positions;
     // the CNN stem learns them (docs/investigations/encoder-shapes.md).
     std::string stem = "patch";
-    // Prepend one summary token, the global max of the stem's features over the grid, to the
-    // patch tokens (numTokens() counts it). It gives a reader a token that says what is in the
-    // image wherever it is.
-    bool summaryToken = false;
 };
 
 // A transformer over caption tokens. vocabSize comes from the tokenizer (0 = not yet set).
@@ -49,6 +45,14 @@ struct LmConfig {
 struct EncoderConfig {
     VisionConfig vision;
     LmConfig lm;
+    // Grounding (deep supervision of the vision stem): the prefix starts with one summary
+    // token, the stem's global max feature, and two linear heads read the stem directly: the
+    // shape of the object centred in each grid cell, and which shapes the image holds. Trained
+    // from the scene's facts beside the caption loss (encoder SFT's "grounding" weight), they
+    // let the captioner learn shapes in a few hundred steps; through the caption LM alone the
+    // stem does not learn them (docs/investigations/encoder-shapes.md). Our stand-in for the
+    // paper's pretrained vision encoder.
+    bool grounding = false;
 };
 
 // Generation: a rectified-flow DiT conditioned on a projection of the caption LM's last

@@ -1,5 +1,7 @@
 #include "core/models/encoder.h"
 
+#include <algorithm>
+
 #include "core/common/error.h"
 #include "core/world/tokenizer.h"
 
@@ -10,9 +12,20 @@ EncoderImpl::EncoderImpl(const EncoderConfig& cfg) : m_cfg(cfg) {
     m_vision = register_module("vision", VisionTower(cfg.vision));
     m_toLm = register_module("to_lm", torch::nn::Linear(cfg.vision.dim, cfg.lm.dim));
     m_lm = register_module("lm", CaptionLm(cfg.lm));
+    if (cfg.grounding) {
+        m_summaryToLm = register_module("summary_to_lm", torch::nn::Linear(cfg.vision.dim, cfg.lm.dim));
+        m_groundCell = register_module("ground_cell", torch::nn::Linear(cfg.vision.dim, world::kShapeCount + 1));
+        m_groundPresence = register_module("ground_presence", torch::nn::Linear(cfg.vision.dim, world::kShapeCount));
+    }
 }
 
-torch::Tensor EncoderImpl::imagePrefix(const torch::Tensor& images) { return m_toLm(m_vision(images)); }
+torch::Tensor EncoderImpl::prefixOf(const VisionFeatures& f) {
+    auto prefix = m_toLm(f.tokens);
+    if (m_summaryToLm) prefix = torch::cat({m_summaryToLm(f.pooled).unsqueeze(1), prefix}, 1);
+    return prefix;
+}
+
+torch::Tensor EncoderImpl::imagePrefix(const torch::Tensor& images) { return prefixOf(m_vision->features(images)); }
 
 torch::Tensor EncoderImpl::captionLogits(const torch::Tensor& prefix, const torch::Tensor& captions) {
     const int64_t N = captions.size(0), T = captions.size(1), P = prefix.size(1);
@@ -28,10 +41,56 @@ torch::Tensor EncoderImpl::captionLoss(const torch::Tensor& images, const torch:
     if (captions.size(0) != images.size(0))
         throw Error(ErrorKind::InvalidArgument, "encoder.captionLoss: " + std::to_string(images.size(0)) +
                                                     " images but " + std::to_string(captions.size(0)) + " captions");
-    auto logits = captionLogits(imagePrefix(images), captions);  // (B,T,V)
+    return captionLossFrom(imagePrefix(images), captions);
+}
+
+torch::Tensor EncoderImpl::captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions) {
+    auto logits = captionLogits(prefix, captions);  // (B,T,V)
     return torch::nn::functional::cross_entropy(
         logits.reshape({-1, logits.size(-1)}).to(torch::kFloat), captions.reshape({-1}),
         torch::nn::functional::CrossEntropyFuncOptions().ignore_index(world::kPadId));
+}
+
+std::pair<torch::Tensor, torch::Tensor> EncoderImpl::captionAndGroundingLoss(const torch::Tensor& images,
+                                                                             const torch::Tensor& captions,
+                                                                             const torch::Tensor& cells,
+                                                                             const torch::Tensor& presence) {
+    if (!m_groundCell) throw Error(ErrorKind::InvalidArgument, "encoder: grounding needs encoder.grounding = true");
+    checkCaptions(captions, m_cfg.lm, "encoder.captionAndGroundingLoss");
+    const int64_t B = images.size(0);
+    const int64_t N = m_vision->numTokens();
+    if (captions.size(0) != B || !cells.defined() || cells.dim() != 2 || cells.size(0) != B || cells.size(1) != N ||
+        !presence.defined() || presence.dim() != 2 || presence.size(0) != B || presence.size(1) != world::kShapeCount)
+        throw Error(ErrorKind::InvalidArgument, "encoder.captionAndGroundingLoss: for " + std::to_string(B) +
+                                                    " images, captions (B,T), cells (B," + std::to_string(N) +
+                                                    ") and presence (B," + std::to_string(world::kShapeCount) +
+                                                    ") are needed");
+    VisionFeatures f = m_vision->features(images);
+    auto caption = captionLossFrom(prefixOf(f), captions);
+    namespace F = torch::nn::functional;
+    auto weights = torch::ones({world::kShapeCount + 1}, f.grid.options().dtype(torch::kFloat));
+    weights[world::kShapeCount] = 0.1;  // most cells centre no object
+    auto cellLoss = F::cross_entropy(m_groundCell(f.grid).reshape({-1, world::kShapeCount + 1}).to(torch::kFloat),
+                                     cells.to(f.grid.device()).reshape({-1}), F::CrossEntropyFuncOptions().weight(weights));
+    auto presenceLoss = F::binary_cross_entropy_with_logits(m_groundPresence(f.pooled).to(torch::kFloat),
+                                                            presence.to(f.grid.device(), torch::kFloat));
+    return {caption, cellLoss + presenceLoss};
+}
+
+std::pair<torch::Tensor, torch::Tensor> groundingTargets(const std::vector<world::Scene>& scenes, int64_t side) {
+    const auto B = static_cast<int64_t>(scenes.size());
+    auto cells = torch::full({B, side * side}, static_cast<int64_t>(world::kShapeCount), torch::kLong);
+    auto presence = torch::zeros({B, world::kShapeCount});
+    auto c = cells.accessor<int64_t, 2>();
+    auto p = presence.accessor<float, 2>();
+    for (int64_t i = 0; i < B; ++i)
+        for (const auto& o : scenes[i].objects) {
+            const auto cx = std::clamp<int64_t>(static_cast<int64_t>(o.x * side), 0, side - 1);
+            const auto cy = std::clamp<int64_t>(static_cast<int64_t>(o.y * side), 0, side - 1);
+            c[i][cy * side + cx] = static_cast<int64_t>(o.shape);
+            p[i][static_cast<int64_t>(o.shape)] = 1.0f;
+        }
+    return {cells, presence};
 }
 
 torch::Tensor EncoderImpl::tokenLogProbs(const torch::Tensor& images, const torch::Tensor& captions,

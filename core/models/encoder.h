@@ -15,6 +15,7 @@
 #include "core/models/captionlm.h"
 #include "core/models/config.h"
 #include "core/models/vision.h"
+#include "core/world/scene.h"
 
 namespace uae::models {
 
@@ -34,6 +35,15 @@ public:
     torch::Tensor tokenLogProbs(const torch::Tensor& images, const torch::Tensor& captions, int64_t groupSize = 1,
                                 double temperature = 1.0);
 
+    // Grounding (EncoderConfig::grounding): the mean cross-entropy of the per-cell shape head
+    // (cells (B,N) int64: a shape index, or kShapeCount for a cell centring no object, weighted
+    // 0.1) plus the binary cross-entropy of the presence head (presence (B,kShapeCount) float
+    // 0/1). Returns the caption loss and the grounding loss from one pass through the tower.
+    std::pair<torch::Tensor, torch::Tensor> captionAndGroundingLoss(const torch::Tensor& images,
+                                                                    const torch::Tensor& captions,
+                                                                    const torch::Tensor& cells,
+                                                                    const torch::Tensor& presence);
+
     CaptionLm lm() const { return m_lm; }
     VisionTower vision() const { return m_vision; }
     const EncoderConfig& config() const { return m_cfg; }
@@ -43,8 +53,19 @@ private:
     VisionTower m_vision{nullptr};
     torch::nn::Linear m_toLm{nullptr};
     CaptionLm m_lm{nullptr};
+    // grounding only
+    torch::nn::Linear m_summaryToLm{nullptr};   // the stem's pooled feature -> the first prefix token
+    torch::nn::Linear m_groundCell{nullptr};    // grid feature -> shape of the object centred there, or none
+    torch::nn::Linear m_groundPresence{nullptr};  // pooled feature -> which shapes the image holds
+
+    torch::Tensor prefixOf(const VisionFeatures& f);
+    torch::Tensor captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions);
 };
 TORCH_MODULE(Encoder);
+
+// Grounding targets of a batch of scenes for a grid of side x side cells: cells (B,side^2)
+// int64 and presence (B,kShapeCount) float, as captionAndGroundingLoss() takes them.
+std::pair<torch::Tensor, torch::Tensor> groundingTargets(const std::vector<world::Scene>& scenes, int64_t side);
 
 // Throws uae::Error(InvalidArgument) unless captions is int64 (N,T), 1 <= T <= maxTokens,
 // ids in [0, vocabSize). Checks values (one device sync).

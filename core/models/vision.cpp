@@ -9,7 +9,7 @@ namespace uae::models {
 VisionTowerImpl::VisionTowerImpl(const VisionConfig& cfg) : m_cfg(cfg) {
     validate(cfg, "vision");
     const int64_t side = cfg.imageSize / cfg.patchSize;
-    m_numTokens = side * side + (cfg.summaryToken ? 1 : 0);
+    m_numTokens = side * side;
     if (cfg.stem == "cnn") {
         // Per halving: conv 3x3, GELU, conv 3x3, (GELU,) max pool 2x2; widths 32, 64, .. up to
         // dim, the last halving ending at dim without an activation (a linear read-out, as
@@ -42,13 +42,17 @@ VisionTowerImpl::VisionTowerImpl(const VisionConfig& cfg) : m_cfg(cfg) {
     m_norm = register_module("norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({cfg.dim})));
 }
 
-torch::Tensor VisionTowerImpl::forward(const torch::Tensor& images) {
+torch::Tensor VisionTowerImpl::forward(const torch::Tensor& images) { return features(images).tokens; }
+
+VisionFeatures VisionTowerImpl::features(const torch::Tensor& images) {
     checkImages(images, m_cfg.channels, m_cfg.imageSize, "vision tower");
-    auto grid = m_stem ? m_stem->forward(images) : m_patch(images);  // (B,dim,side,side)
-    auto x = grid.flatten(2).transpose(1, 2) + m_pos;                 // (B,side*side,dim)
-    if (m_cfg.summaryToken) x = torch::cat({grid.amax({2, 3}).unsqueeze(1), x}, 1);
+    VisionFeatures out;
+    out.grid = (m_stem ? m_stem->forward(images) : m_patch(images)).flatten(2).transpose(1, 2);  // (B,N,dim)
+    out.pooled = out.grid.amax(1);
+    auto x = out.grid + m_pos;
     for (auto& block : m_blockList) x = block->forward(x, /*causal=*/false);
-    return m_norm(x);
+    out.tokens = m_norm(x);
+    return out;
 }
 
 void checkImages(const torch::Tensor& images, int64_t channels, int64_t size, const char* who) {

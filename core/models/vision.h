@@ -1,5 +1,5 @@
 // ViT image tower: patch embedding (or a small CNN stem, VisionConfig::stem), learned
-// positions, an optional summary token, bidirectional blocks, final norm.
+// positions, bidirectional blocks, final norm.
 // Used by the encoder (as the LM's prefix), the embedder judge and the CLIP image tower.
 #pragma once
 
@@ -10,12 +10,19 @@
 
 namespace uae::models {
 
+// What the tower computes on the way, for readers that need more than the tokens.
+struct VisionFeatures {
+    torch::Tensor tokens;  // (B,N,dim): forward()'s output
+    torch::Tensor grid;    // (B,N,dim): the stem's output per patch, before positions and blocks
+    torch::Tensor pooled;  // (B,dim): the global max of grid over the patches
+};
+
 class VisionTowerImpl : public torch::nn::Module {
 public:
     explicit VisionTowerImpl(const VisionConfig& cfg);
-    // images (B,C,H,W) in [-1,1] -> tokens (B,N,dim), N = (imageSize/patchSize)^2 (+1 with
-    // the summary token, which comes first)
+    // images (B,C,H,W) in [-1,1] -> tokens (B,N,dim), N = (imageSize/patchSize)^2
     torch::Tensor forward(const torch::Tensor& images);
+    VisionFeatures features(const torch::Tensor& images);
     int64_t numTokens() const { return m_numTokens; }
     const VisionConfig& config() const { return m_cfg; }
 

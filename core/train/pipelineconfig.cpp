@@ -79,6 +79,8 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
         add(common(400, 32, 1e-3));
         // The probe's mixture (DESIGN.md section 6): terse by default, accurate on detail.
         add(mixture(0.35, 0.35, 0.0, 0.30));
+        add({dblField("grounding", 0.0, 0, 100, false,
+                      "weight of the grounding loss (shapes per cell and present), if the encoder has grounding heads")});
         break;
     case StageKind::DecoderPretrain:
         add(common(600, 32, 1e-3));

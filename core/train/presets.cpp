@@ -52,7 +52,7 @@ PipelineConfig presetConfig(const std::string& name) {
         c.stages = {
             stage(StageKind::Judges, {{"steps", 300}, {"batch", 32}, {"log_every", 5}, {"checkpoint_every", 100}}),
             stage(StageKind::EncoderSft, {{"steps", 800}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 200},
-                                          {"checkpoint_every", 200}}),
+                                          {"checkpoint_every", 200}, {"grounding", 1.0}}),
             stage(StageKind::DecoderPretrain, {{"steps", 1200}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 300},
                                                {"checkpoint_every", 200}}),
             stage(StageKind::G4U, {{"steps", 70}, {"batch", 8}, {"group", 8}, {"snapshot_every", 10},
@@ -67,7 +67,7 @@ PipelineConfig presetConfig(const std::string& name) {
         c.stages = {
             stage(StageKind::Judges, {{"steps", 3000}, {"batch", 256}, {"log_every", 10}, {"checkpoint_every", 1000}}),
             stage(StageKind::EncoderSft, {{"steps", 6000}, {"batch", 256}, {"log_every", 10}, {"snapshot_every", 1000},
-                                          {"checkpoint_every", 1000}}),
+                                          {"checkpoint_every", 1000}, {"grounding", 1.0}}),
             stage(StageKind::DecoderPretrain, {{"steps", 20000}, {"batch", 256}, {"log_every", 10},
                                                {"snapshot_every", 2000}, {"checkpoint_every", 2000}}),
             stage(StageKind::ColdStart, {{"steps", 200}, {"batch", 64}}),

@@ -22,7 +22,7 @@ struct Front : torch::nn::Module {
     torch::nn::Linear toLm{nullptr};
     torch::Tensor feats;
     torch::nn::Linear toLmS{nullptr};
-    torch::Tensor gmax;
+    torch::Tensor gmax, gridRaw;
     Front(int64_t dim, int64_t depth, int64_t lmDim) {
         stem = env("ZZ_STEM", "patch"); prefix = env("ZZ_PREFIX", "tokens");
         if (stem == "cnn") {
@@ -48,6 +48,7 @@ struct Front : torch::nn::Module {
     torch::Tensor forward(const torch::Tensor& im) {
         auto grid = cnn ? cnn->forward(im) : patch(im);  // (B,d,8,8)
         gmax = grid.amax({2, 3});
+        gridRaw = grid.flatten(2).transpose(1, 2);  // (B,64,d) before the ViT
         auto x = grid.flatten(2).transpose(1, 2) + pos;
         if (prefix == "pooled+tokens" || prefix == "pooled") x = torch::cat({grid.amax({2, 3}).unsqueeze(1), x}, 1);
         for (auto& b : blocks) x = b->forward(x, false);
@@ -118,6 +119,29 @@ TEST(ZzProbe2, Captions) {
                 std::printf("cls step %d loss %.3f acc %.3f\n", step, loss.item<double>(), (clsHead(front->gmax).argmax(1) == torch::tensor(ty)).to(torch::kFloat).mean().item<double>());
                 std::fflush(stdout);
             }
+        }
+        if (const double gw = std::stod(env("ZZ_GRIDAUX", "0")); gw > 0) {
+            const int64_t side = 8;
+            auto target = torch::full({(int64_t)scenes.size(), side * side}, (int64_t)world::kShapeCount, torch::kLong);
+            auto pres = torch::zeros({(int64_t)scenes.size(), world::kShapeCount});
+            for (size_t i = 0; i < scenes.size(); ++i)
+                for (auto& o : scenes[i].objects) {
+                    int cx = std::min<int>(side - 1, (int)(o.x * side)), cy = std::min<int>(side - 1, (int)(o.y * side));
+                    target[i][cy * side + cx] = (int64_t)o.shape;
+                    pres[i][(int64_t)o.shape] = 1.0;
+                }
+            auto w = torch::ones({world::kShapeCount + 1}); w[world::kShapeCount] = 0.1;
+            auto cellL = torch::nn::functional::cross_entropy(auxHead(front->gridRaw).reshape({-1, world::kShapeCount + 1}), target.reshape({-1}),
+                                                              torch::nn::functional::CrossEntropyFuncOptions().weight(w));
+            auto presL = torch::nn::functional::binary_cross_entropy_with_logits(presHead(front->gmax), pres);
+            loss = loss + gw * (cellL + presL);
+            if (step % 100 == 0) std::printf("gridaux cell %.3f pres %.3f\n", cellL.item<double>(), presL.item<double>());
+        }
+        if (const double cw = std::stod(env("ZZ_CLSAUX", "0")); cw > 0) {
+            std::vector<int64_t> y; for (auto& sc : scenes) y.push_back((int64_t)sc.objects[0].shape);
+            auto cl = torch::nn::functional::cross_entropy(clsHead(front->gmax), torch::tensor(y));
+            loss = loss + cw * cl;
+            if (step % 100 == 0) std::printf("clsaux %.3f\n", cl.item<double>());
         }
         if (auxW > 0) {
             const int64_t side = front->prefix == "pooled" ? 0 : 8;

@@ -3,6 +3,9 @@
 // full captions). Each is a plain loop: next batch, loss, AdamW step.
 #include <torch/torch.h>
 
+#include <cmath>
+
+#include "core/common/error.h"
 #include "core/io/modulestate.h"
 #include "core/models/autocast.h"
 #include "core/models/embedder.h"
@@ -89,11 +92,31 @@ protected:
     std::vector<torch::Tensor> parameters(StageContext& ctx) override {
         return models::trainableParameters(*ctx.models->encoder);
     }
+    void prepare(StageContext& ctx, const io::Checkpoint*) override {
+        m_grounding = ctx.setting<double>("grounding");
+        if (m_grounding > 0 && !ctx.models->encoder->config().grounding)
+            throw Error(ErrorKind::InvalidArgument,
+                        "encoder-sft.grounding = " + std::to_string(m_grounding) +
+                            ": this encoder has no grounding heads (models.encoder.grounding = false); use 0");
+    }
     torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) override {
         metrics["target_words"] = meanWords(batch.captions);
-        return ctx.models->encoder->captionLoss(batch.images, ctx.models->tokens(batch.captions));
+        auto& encoder = ctx.models->encoder;
+        auto captions = ctx.models->tokens(batch.captions);
+        // Scenes come with world batches only: a folder of the user's images has no facts.
+        if (m_grounding <= 0 || batch.scenes.size() != static_cast<size_t>(batch.images.size(0)))
+            return encoder->captionLoss(batch.images, captions);
+        const auto side = static_cast<int64_t>(std::lround(std::sqrt(encoder->vision()->numTokens())));
+        auto [cells, presence] = models::groundingTargets(batch.scenes, side);
+        auto [caption, grounding] = encoder->captionAndGroundingLoss(batch.images, captions, cells, presence);
+        metrics["caption_loss"] = caption.item<double>();
+        metrics["grounding_loss"] = grounding.item<double>();
+        return caption + m_grounding * grounding;
     }
     std::string optimizerName() const override { return "encoder"; }
+
+private:
+    double m_grounding = 0.0;
 };
 
 class DecoderPretrainStage : public SupervisedStage {
