@@ -170,6 +170,13 @@ TEST(Dashboard, SeveralRunsOverlayWithTheirOwnLabelsAndStyles) {
     f.view->refreshCharts();
     EXPECT_EQ(f.chart(ChartKind::Kl)->seriesCount(), 0);
     EXPECT_EQ(kl->xAxis->range(), QCPRange(0, 1));
+    // An empty chart still spans its widget (its plot was once drawn squeezed to the left).
+    pumpEvents(50);
+    for (ChartKind k : {ChartKind::Kl, ChartKind::Reward, ChartKind::Losses}) {
+        QCustomPlot* plot = f.chart(k)->plot();
+        EXPECT_GE(plot->axisRect()->outerRect().width(), plot->width() * 8 / 10)
+            << static_cast<int>(k) << ": axis rect " << plot->axisRect()->outerRect().width() << " of " << plot->width();
+    }
 }
 
 TEST(Dashboard, SavesAChartAsPngAndShowsValuesUnderTheMouse) {

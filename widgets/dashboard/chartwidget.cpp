@@ -28,6 +28,14 @@ bool endsWith(const QString& name, const char* suffix) { return name.endsWith(QL
 
 namespace {
 constexpr int kLegendColumns = 3;  // at most
+
+// A legend grid's maximum width is the sum of its columns' (next to nothing when empty), and in
+// the plot layout's single column it capped the title and the axis rect too: charts were drawn
+// squeezed to the left. This legend never asks for less than any width.
+class WideLegend : public QCPLegend {
+public:
+    QSize maximumOuterSizeHint() const override { return {QWIDGETSIZE_MAX, QCPLegend::maximumOuterSizeHint().height()}; }
+};
 constexpr int kPlotMinHeight = 220;
 }  // namespace
 
@@ -46,14 +54,21 @@ ChartWidget::ChartWidget(ChartKind kind, const QString& title, QWidget* parent)
     m_title = new QCPTextElement(m_plot, title, titleFont);
     m_plot->plotLayout()->addElement(0, 0, m_title);
     m_plot->xAxis->setLabel(tr("step"));
+    // The legend goes below the plot: our own, as wide as the plot (see WideLegend).
+    {
+        QCPLegend* original = m_plot->legend;
+        m_plot->axisRect()->insetLayout()->take(original);
+        delete original;
+        m_plot->legend = new WideLegend;
+        m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
+        m_plot->legend->setLayer(QStringLiteral("legend"));
+    }
     QFont small = font();
     small.setPointSizeF(std::max(6.0, small.pointSizeF() - 1.5));
     m_plot->legend->setFont(small);
     m_plot->legend->setVisible(false);
     // The legend goes below the plot, in columns: inside the axis rect a chart of many
     // series (losses of every stage, the other metrics) was covered by its own legend.
-    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    m_plot->plotLayout()->addElement(2, 0, m_plot->legend);
     m_plot->plotLayout()->setRowStretchFactor(2, 0.001);
     m_plot->plotLayout()->setRowSpacing(0);
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
