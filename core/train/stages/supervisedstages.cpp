@@ -3,8 +3,6 @@
 // full captions). Each is a plain loop: next batch, loss, AdamW step.
 #include <torch/torch.h>
 
-#include <cmath>
-
 #include "core/common/error.h"
 #include "core/io/modulestate.h"
 #include "core/models/autocast.h"
@@ -106,7 +104,8 @@ protected:
         // Scenes come with world batches only: a folder of the user's images has no facts.
         if (m_grounding <= 0 || batch.scenes.size() != static_cast<size_t>(batch.images.size(0)))
             return encoder->captionLoss(batch.images, captions);
-        const auto side = static_cast<int64_t>(std::lround(std::sqrt(encoder->vision()->numTokens())));
+        const auto& vision = encoder->config().vision;
+        const int64_t side = vision.imageSize / vision.patchSize;  // the stem's grid
         auto [cells, presence] = models::groundingTargets(batch.scenes, side);
         auto [caption, grounding] = encoder->captionAndGroundingLoss(batch.images, captions, cells, presence);
         metrics["caption_loss"] = caption.item<double>();
