@@ -156,10 +156,6 @@
         <translation>klassifikatorfreie Führung beim Sampling</translation>
     </message>
     <message>
-        <source>judges whose mean is the reward</source>
-        <translation>Bewerter, deren Mittel die Belohnung ist</translation>
-    </message>
-    <message>
         <source>conditioning captions: the encoder&apos;s own, ground truth, or GenEval-style prompts</source>
         <translation>Konditionierende Beschreibungen: die des Encoders, Ground Truth oder Prompts im GenEval-Stil</translation>
     </message>
@@ -378,6 +374,26 @@
     <message>
         <source>Grounding weight</source>
         <translation>Grounding-Gewicht</translation>
+    </message>
+    <message>
+        <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
+        <translation>Bewerter, deren Mittel die Belohnung ist; „alignment“: der Anteil der Fakten der Bildunterschrift, die im Bild erkannt werden</translation>
+    </message>
+    <message>
+        <source>learning rate over the stage</source>
+        <translation>Lernrate über die Stufe</translation>
+    </message>
+    <message>
+        <source>steps of linear warm-up (cosine schedule)</source>
+        <translation>Schritte des linearen Aufwärmens (Kosinus-Verlauf)</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>Lernraten-Verlauf</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>Aufwärmschritte</translation>
     </message>
 </context>
 <context>

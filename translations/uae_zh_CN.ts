@@ -156,10 +156,6 @@
         <translation>采样时的无分类器引导</translation>
     </message>
     <message>
-        <source>judges whose mean is the reward</source>
-        <translation>以其平均值作为奖励的评判模型</translation>
-    </message>
-    <message>
         <source>conditioning captions: the encoder&apos;s own, ground truth, or GenEval-style prompts</source>
         <translation>条件描述：编码器自己的、真实标注的，或 GenEval 风格的提示</translation>
     </message>
@@ -378,6 +374,26 @@
     <message>
         <source>Grounding weight</source>
         <translation>定位损失权重</translation>
+    </message>
+    <message>
+        <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
+        <translation>以其平均值作为奖励的评判模型；“alignment”：图像中被识别出的描述事实所占比例</translation>
+    </message>
+    <message>
+        <source>learning rate over the stage</source>
+        <translation>本阶段的学习率变化</translation>
+    </message>
+    <message>
+        <source>steps of linear warm-up (cosine schedule)</source>
+        <translation>线性预热步数（余弦调度）</translation>
+    </message>
+    <message>
+        <source>LR schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
     </message>
 </context>
 <context>

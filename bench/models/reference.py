@@ -284,6 +284,13 @@ class Decoder(nn.Module):
         for l in (self.final_ada, self.out):
             nn.init.zeros_(l.weight)
             nn.init.zeros_(l.bias)
+        r, C = c.get("refiner", 0), c["channels"]
+        self.refiner = None
+        if r > 0:
+            self.refiner = nn.Sequential(nn.Conv2d(2 * C + 1, r, 3, padding=1), nn.GELU(),
+                                         nn.Conv2d(r, r, 3, padding=1), nn.GELU(), nn.Conv2d(r, C, 3, padding=1))
+            nn.init.zeros_(self.refiner[4].weight)
+            nn.init.zeros_(self.refiner[4].bias)
 
     def time_embedding(self, sigma):
         half = 128
@@ -301,7 +308,11 @@ class Decoder(nn.Module):
         sh, sc = self.final_ada(F.silu(c)).chunk(2, -1)
         out = self.out(self.final_norm(h) * (1 + sc.unsqueeze(1)) + sh.unsqueeze(1))
         B, p, C, s = x.shape[0], self.c["patchSize"], self.c["channels"], self.side
-        return out.view(B, s, s, p, p, C).permute(0, 5, 1, 3, 2, 4).reshape(B, C, s * p, s * p)
+        v = out.view(B, s, s, p, p, C).permute(0, 5, 1, 3, 2, 4).reshape(B, C, s * p, s * p)
+        if self.refiner is not None:
+            plane = sigma.to(v.dtype).view(-1, 1, 1, 1).expand(B, 1, v.shape[2], v.shape[3])
+            v = v + self.refiner(torch.cat([x.to(v.dtype), v, plane], 1))
+        return v
 
     def drop(self, ctx, mask, drop):
         B, L, D = ctx.shape

@@ -111,7 +111,7 @@ void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
 
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
-                       "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift"});
+                       "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner"});
     r.get("imageSize", c.imageSize);
     r.get("patchSize", c.patchSize);
     r.get("channels", c.channels);
@@ -125,6 +125,7 @@ void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     r.get("timestepMean", c.timestepMean);
     r.get("timestepStd", c.timestepStd);
     r.get("scheduleShift", c.scheduleShift);
+    r.get("refiner", c.refiner);
 }
 
 void readEmbedder(const json& j, EmbedderConfig& c, const std::string& path) {
@@ -208,6 +209,7 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.decoder.depth = 4;
         p.decoder.heads = 4;
         p.decoder.condDim = 128;
+        p.decoder.refiner = 48;
         p.embedder.vision = vision(32, 4, 96, 3, 4);
         p.embedder.projDim = 64;
         p.clip.vision = vision(32, 4, 96, 3, 4);
@@ -225,6 +227,7 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.decoder.depth = 12;
         p.decoder.heads = 8;
         p.decoder.condDim = 512;
+        p.decoder.refiner = 64;
         p.decoder.scheduleShift = 2.0;  // more steps at high noise at 64 px, as SD3 does at high resolution
         p.embedder.vision = vision(64, 8, 256, 6, 8);
         p.embedder.projDim = 128;
@@ -291,6 +294,7 @@ void validate(const DecoderConfig& c, const std::string& path) {
     requireRange(c.timestepMean, -5.0, 5.0, path + ".timestepMean");
     requireRange(c.timestepStd, 0.01, 5.0, path + ".timestepStd");
     requireRange(c.scheduleShift, 0.1, 20.0, path + ".scheduleShift");
+    requireRange(c.refiner, int64_t{0}, int64_t{1024}, path + ".refiner");
 }
 
 void validate(const EmbedderConfig& c, const std::string& path) {
@@ -337,7 +341,7 @@ void to_json(json& j, const DecoderConfig& c) {
              {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio},
              {"condDim", c.condDim}, {"textLm", c.textLm}, {"captionDropout", c.captionDropout},
              {"timestepMean", c.timestepMean}, {"timestepStd", c.timestepStd},
-             {"scheduleShift", c.scheduleShift}};
+             {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner}};
 }
 void to_json(json& j, const EmbedderConfig& c) {
     j = json{{"vision", c.vision}, {"projDim", c.projDim}, {"temperature", c.temperature}};

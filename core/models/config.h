@@ -71,6 +71,12 @@ struct DecoderConfig {
     double timestepMean = 0.0;    // logit-normal timestep sampling: sigmoid(N(mean, std))
     double timestepStd = 1.0;
     double scheduleShift = 1.0;   // SD3 shift of the sampling schedule (1 = uniform)
+    // Channels of the local refiner (0: none): two 3x3 convolutions over [x_t, the
+    // transformer's velocity, sigma] added to the velocity (last one zero-initialised). Patch
+    // tokens leave per-pixel noise to the 48 numbers of each patch's linear output; a small
+    // decoder trained briefly then samples 4x4 speckles instead of shapes
+    // (docs/investigations/decoder-sampling.md). The refiner sees every pixel's neighbours.
+    int64_t refiner = 0;
 };
 
 // Self-supervised image embedder (SimCLR-style): ViT + projection head, NT-Xent loss.

@@ -65,6 +65,18 @@ DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
     m_finalNorm = register_module("final_norm", plainNorm(d));
     m_finalAda = register_module("final_ada", zeroLinear(d, 2 * d));
     m_out = register_module("out", zeroLinear(d, cfg.patchSize * cfg.patchSize * cfg.channels));
+    if (cfg.refiner > 0) {
+        const int64_t C = cfg.channels, h = cfg.refiner;
+        auto conv = [](int64_t in, int64_t out) { return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)); };
+        auto last = conv(h, C);
+        {
+            torch::NoGradGuard noGrad;
+            last->weight.zero_();
+            last->bias.zero_();
+        }
+        m_refiner = register_module("refiner", torch::nn::Sequential(conv(2 * C + 1, h), torch::nn::GELU(), conv(h, h),
+                                                                     torch::nn::GELU(), last));
+    }
 }
 
 torch::Tensor DecoderImpl::timeEmbedding(const torch::Tensor& sigma) {
@@ -96,8 +108,12 @@ torch::Tensor DecoderImpl::forward(const torch::Tensor& x, const torch::Tensor& 
     auto h = patchify(x);
     for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
     auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);
-    auto out = m_out(modulate(m_finalNorm(h), mod[0], mod[1]));  // (B,N,p*p*C)
-    return unpatchify(out).to(x.dtype());
+    auto v = unpatchify(m_out(modulate(m_finalNorm(h), mod[0], mod[1])));  // (B,C,H,W)
+    if (m_refiner) {
+        auto plane = sigma.to(v.dtype()).view({-1, 1, 1, 1}).expand({v.size(0), 1, v.size(2), v.size(3)});
+        v = v + m_refiner->forward(torch::cat({x.to(v.dtype()), v, plane}, 1));
+    }
+    return v.to(x.dtype());
 }
 
 torch::Tensor DecoderImpl::guidedVelocity(const torch::Tensor& x, const torch::Tensor& sigma, const Condition& cond,

@@ -78,6 +78,7 @@ private:
     std::vector<DitBlock> m_blockList;
     torch::nn::LayerNorm m_finalNorm{nullptr};
     torch::nn::Linear m_finalAda{nullptr}, m_out{nullptr};  // zero-init
+    torch::nn::Sequential m_refiner{nullptr};                // DecoderConfig::refiner > 0
 };
 TORCH_MODULE(Decoder);
 

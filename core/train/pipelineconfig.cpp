@@ -31,6 +31,7 @@ constexpr KindName kKinds[] = {
 // Judges a reward can be built from. At least one embedding judge must stay out of the
 // reward so that reward hacking shows in the benchmarks (DESIGN.md section 2).
 const std::vector<std::string> kRewardJudges = {"embedder", "clip", "ssim", "detector", "foreground"};
+const std::vector<std::string> kU4gRewards = {"embedder", "clip", "ssim", "detector", "foreground", "alignment"};
 const std::vector<std::string> kEmbeddingJudges = {"embedder", "clip"};
 
 FieldSpec intField(std::string key, int64_t def, double min, std::optional<double> max, std::string help) {
@@ -55,6 +56,16 @@ std::vector<FieldSpec> common(int64_t steps, int64_t batch, double lr) {
         intField("log_every", 1, 1, {}, "steps between metric rows in the run store"),
         intField("snapshot_every", 0, 0, {}, "steps between probe snapshots (0: only at the end)"),
         intField("checkpoint_every", 50, 1, {}, "steps between checkpoints (a stop or the end always saves)"),
+    };
+}
+
+// The learning rate over a supervised stage: constant, or a linear warm-up then a cosine
+// decay to zero at the stage's last step (the final weights are then an average of sorts,
+// which a sampler from a flow model needs far more than a classifier does).
+std::vector<FieldSpec> schedule() {
+    return {
+        choiceField("lr_schedule", "constant", {"constant", "cosine"}, "learning rate over the stage"),
+        intField("warmup", 0, 0, {}, "steps of linear warm-up (cosine schedule)"),
     };
 }
 
@@ -85,6 +96,7 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
     case StageKind::DecoderPretrain:
         add(common(600, 32, 1e-3));
         add(mixture(0.0, 0.0, 0.0, 1.0));
+        add(schedule());
         break;
     case StageKind::ColdStart:
         add(common(20, 8, 1e-5));
@@ -115,7 +127,8 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
              dblField("beta", 0.01, 0, 10, false, "KL penalty weight"),
              dblField("adv_clip", 5.0, 0, 100, true, "advantages clipped to +-adv_clip"),
              dblField("cfg", 3.0, 1, 20, false, "classifier-free guidance while sampling"),
-             listField("reward", "foreground,detector", kRewardJudges, "judges whose mean is the reward"),
+             listField("reward", "foreground,detector", kU4gRewards,
+                       "judges whose mean is the reward; 'alignment': the share of the caption's facts read in the image"),
              choiceField("captions", "encoder", {"encoder", "ground-truth", "prompts"},
                          "conditioning captions: the encoder's own, ground truth, or GenEval-style prompts")});
         break;

@@ -54,12 +54,13 @@ PipelineConfig presetConfig(const std::string& name) {
             stage(StageKind::EncoderSft, {{"steps", 800}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 200},
                                           {"checkpoint_every", 200}, {"grounding", 1.0}}),
             stage(StageKind::DecoderPretrain, {{"steps", 1200}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 300},
-                                               {"checkpoint_every", 200}}),
+                                               {"checkpoint_every", 200}, {"lr_schedule", "cosine"}, {"warmup", 50}}),
             stage(StageKind::G4U, {{"steps", 70}, {"batch", 8}, {"group", 8}, {"snapshot_every", 10},
                                    {"checkpoint_every", 10}}),
-            stage(StageKind::U4G, {{"steps", 40}, {"batch", 4}, {"group", 8}, {"snapshot_every", 10},
-                                   {"checkpoint_every", 10}}),
-            stage(StageKind::Bench, {{"images", 64}, {"geneval_seeds", 2}}),
+            // Flow-GRPO's setting: compositional prompts, the GenEval rule as the reward.
+            stage(StageKind::U4G, {{"steps", 60}, {"batch", 4}, {"group", 8}, {"lr", 1e-4}, {"captions", "prompts"},
+                                   {"reward", "alignment"}, {"snapshot_every", 10}, {"checkpoint_every", 10}}),
+            stage(StageKind::Bench, {{"images", 64}, {"geneval_seeds", 8}}),
         };
     } else if (name == "gpu") {
         c.device = "cuda";

@@ -1,10 +1,14 @@
 #include "core/train/rewards.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/bench/detectorjudge.h"
 #include "core/bench/foregroundjudge.h"
 #include "core/common/error.h"
+#include "core/world/detector.h"
+#include "core/world/render_tensor.h"
+#include "core/world/score.h"
 
 namespace uae::train {
 
@@ -27,17 +31,45 @@ RewardModel::RewardModel(const ModelBundle& models, const std::string& judges) {
         name.erase(name.find_last_not_of(" \t") + 1);
         if (name.empty()) continue;
         m_names.push_back(name);
-        m_judges.push_back(makeJudge(models, name));
+        m_judges.push_back(name == kAlignmentReward ? nullptr : makeJudge(models, name));
     }
     if (m_judges.empty()) throw Error(ErrorKind::InvalidArgument, "reward: no judge named");
 }
 
-torch::Tensor RewardModel::operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals) {
+bool RewardModel::needsCaptions() const {
+    return std::find(m_names.begin(), m_names.end(), kAlignmentReward) != m_names.end();
+}
+
+torch::Tensor captionAlignment(const torch::Tensor& images, const std::vector<std::string>& captions) {
+    if (images.dim() != 4 || images.size(1) != 3 || images.size(0) != static_cast<int64_t>(captions.size()))
+        throw Error(ErrorKind::InvalidArgument, "alignment reward: need (N,3,H,W) images and N captions, got " +
+                                                    c10::str(images.sizes()) + " and " + std::to_string(captions.size()));
+    if (!world::detectorAvailable())
+        throw Error(ErrorKind::Unsupported, "the 'alignment' reward needs the scene detector, and this build has no OpenCV");
+    torch::NoGradGuard noGrad;
+    auto cpu = images.detach().to(torch::kCPU, torch::kFloat).clamp(-1, 1);
+    std::vector<float> scores(captions.size());
+    for (size_t i = 0; i < captions.size(); ++i) {
+        const world::Scene read = world::detectScene(world::tensorToImage(cpu[static_cast<int64_t>(i)])).toScene();
+        scores[i] = static_cast<float>(world::scoreCaption(captions[i], read).precision());
+    }
+    return torch::tensor(scores, torch::kFloat).to(images.device());
+}
+
+torch::Tensor RewardModel::operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals,
+                                      const std::vector<std::string>* captions) {
     torch::NoGradGuard noGrad;
     torch::Tensor total;
     m_lastMeans.clear();
     for (size_t i = 0; i < m_judges.size(); ++i) {
-        auto s = m_judges[i]->similarity(reconstructions, originals).to(torch::kFloat32).detach();
+        torch::Tensor s;
+        if (!m_judges[i]) {
+            if (!captions)
+                throw Error(ErrorKind::InvalidArgument, "reward 'alignment' needs the captions the images were generated from");
+            s = captionAlignment(reconstructions, *captions);
+        } else {
+            s = m_judges[i]->similarity(reconstructions, originals).to(torch::kFloat32).detach();
+        }
         m_lastMeans[m_names[i]] = s.mean().item<double>();
         total = total.defined() ? total + s : s;
     }

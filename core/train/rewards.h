@@ -20,8 +20,12 @@ public:
     RewardModel(const ModelBundle& models, const std::string& judges);
 
     // reconstructions, originals (N,3,H,W) in [-1,1] -> (N) float32, no gradient. The
-    // per-judge parts of the last call are kept for the metrics.
-    torch::Tensor operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals);
+    // per-judge parts of the last call are kept for the metrics. `captions` (N texts, the
+    // conditions the images were generated from) are needed by the "alignment" reward only.
+    torch::Tensor operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals,
+                             const std::vector<std::string>* captions = nullptr);
+    // Whether a part of the reward reads the captions ("alignment").
+    bool needsCaptions() const;
     const std::map<std::string, double>& lastMeans() const { return m_lastMeans; }
     const std::vector<std::string>& names() const { return m_names; }
 
@@ -30,6 +34,12 @@ private:
     std::vector<std::shared_ptr<models::Judge>> m_judges;
     std::map<std::string, double> m_lastMeans;
 };
+
+// The "alignment" reward (GenEval's rule, generalised to every fact of the world): the share
+// of a caption's facts that the scene detector reads in the image generated from it. 0 for
+// a caption that states nothing. Not an image-to-image judge, so U4G only.
+inline constexpr const char* kAlignmentReward = "alignment";
+torch::Tensor captionAlignment(const torch::Tensor& images, const std::vector<std::string>& captions);
 
 // A judge by name: "embedder", "clip", "ssim" (the bundle's), "detector", "foreground".
 std::shared_ptr<models::Judge> makeJudge(const ModelBundle& models, const std::string& name);

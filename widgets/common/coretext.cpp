@@ -53,7 +53,9 @@ constexpr const char* kContext = "uae::CoreText";
     QT_TRANSLATE_NOOP("uae::CoreText", "KL penalty weight"),
     QT_TRANSLATE_NOOP("uae::CoreText", "advantages clipped to +-adv_clip"),
     QT_TRANSLATE_NOOP("uae::CoreText", "classifier-free guidance while sampling"),
-    QT_TRANSLATE_NOOP("uae::CoreText", "judges whose mean is the reward"),
+    QT_TRANSLATE_NOOP("uae::CoreText", "judges whose mean is the reward; 'alignment': the share of the caption's facts read in the image"),
+    QT_TRANSLATE_NOOP("uae::CoreText", "learning rate over the stage"),
+    QT_TRANSLATE_NOOP("uae::CoreText", "steps of linear warm-up (cosine schedule)"),
     QT_TRANSLATE_NOOP("uae::CoreText", "conditioning captions: the encoder's own, ground truth, or GenEval-style prompts"),
     QT_TRANSLATE_NOOP("uae::CoreText", "held-out images of Unified-Bench-Shapes and Caption-Shapes"),
     QT_TRANSLATE_NOOP("uae::CoreText", "seeds per GenEval-Shapes prompt"),
@@ -100,6 +102,8 @@ constexpr Label kLabels[] = {
     {"images", QT_TRANSLATE_NOOP("uae::CoreText", "Images")},
     {"geneval_seeds", QT_TRANSLATE_NOOP("uae::CoreText", "GenEval seeds")},
     {"after", QT_TRANSLATE_NOOP("uae::CoreText", "Also after")},
+    {"lr_schedule", QT_TRANSLATE_NOOP("uae::CoreText", "LR schedule")},
+    {"warmup", QT_TRANSLATE_NOOP("uae::CoreText", "Warm-up steps")},
 };
 
 QString number(double v) { return QLocale().toString(v, 'g', 6); }

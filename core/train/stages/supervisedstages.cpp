@@ -1,6 +1,9 @@
 // The supervised stages: judges (self-supervised embedder + image-text contrastive model),
 // encoder SFT (captioning on a detail mixture) and decoder pre-training (flow matching on
 // full captions). Each is a plain loop: next batch, loss, AdamW step.
+#include <algorithm>
+#include <cmath>
+
 #include <torch/torch.h>
 
 #include "core/common/error.h"
@@ -26,7 +29,10 @@ public:
         m_loader = makeStageLoader(ctx, stageMixture(ctx), resume);
     }
 
-    Metrics step(StageContext& ctx, int64_t) override {
+    Metrics step(StageContext& ctx, int64_t step) override {
+        const double lr = scheduledLr(ctx, step);
+        for (auto& group : m_optimizer->param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         world::Batch batch = m_loader->next();
         m_nextBatch = batch.nextPosition();
         ctx.models->train(true);
@@ -41,6 +47,7 @@ public:
         metrics["grad_norm"] = clipGradients(m_params, 1.0);
         m_optimizer->step();
         metrics["loss"] = loss.item<double>();
+        metrics["lr"] = lr;
         return metrics;
     }
 
@@ -52,6 +59,19 @@ public:
     void end(StageContext&) override { m_loader->stop(); }
 
 protected:
+    // The learning rate of (1-based) step `step`: the stage's lr, or its cosine schedule
+    // (a function of the step alone, so a resumed stage continues on the same curve).
+    static double scheduledLr(const StageContext& ctx, int64_t step) {
+        const double base = ctx.setting<double>("lr");
+        if (!ctx.settings->settings.contains("lr_schedule") || ctx.setting<std::string>("lr_schedule") == "constant") return base;
+        const auto total = static_cast<double>(std::max<int64_t>(1, ctx.setting<int64_t>("steps")));
+        const auto warmup = static_cast<double>(ctx.setting<int64_t>("warmup"));
+        const auto s = static_cast<double>(step);
+        if (s <= warmup) return base * s / std::max(1.0, warmup);
+        const double progress = std::clamp((s - warmup) / std::max(1.0, total - warmup), 0.0, 1.0);
+        return base * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
+    }
+
     virtual void prepare(StageContext&, const io::Checkpoint*) {}
     virtual std::vector<torch::Tensor> parameters(StageContext& ctx) = 0;
     virtual torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) = 0;

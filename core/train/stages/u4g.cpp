@@ -1,8 +1,8 @@
 // U4G, understanding for generation (DESIGN.md section 1), Flow-GRPO style: the encoder is
 // frozen, the decoder is the policy. For each of B captions (the encoder's own greedy
-// captions of the batch's images, ground-truth full captions, or medium "prompt" captions),
+// captions of the batch's images, ground-truth full captions, or short "prompt" captions),
 // G noises are rolled out through the SDE sampler; reward = similarity of each image to the
-// original. Advantages are normalised within each caption's group by the global std (+1e-4)
+// original, and/or ("alignment") the share of the caption's facts read in it. Advantages are normalised within each caption's group by the global std (+1e-4)
 // and clipped to +-adv_clip; the first train_fraction of the sampler steps are trained with
 // the clipped ratio of their Gaussian log-probabilities and a KL to the stage's starting
 // decoder, beta * mean ||mu_theta - mu_ref||^2 / (2 s^2).
@@ -39,7 +39,9 @@ public:
         m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
         restoreOptimizer(*m_optimizer, resume, "decoder");
         const std::string source = ctx.setting<std::string>("captions");
-        world::DetailMixture mixture = world::DetailMixture::only(source == "prompts" ? world::Detail::Medium
+        // Prompts are the world's short captions ("a red circle and two blue stars"), the form
+        // of GenEval's prompts; ground truth is the full caption.
+        world::DetailMixture mixture = world::DetailMixture::only(source == "prompts" ? world::Detail::Short
                                                                                        : world::Detail::Full);
         m_loader = makeStageLoader(ctx, mixture, resume);
     }
@@ -78,7 +80,14 @@ public:
             traj = models::sampleSde(m.decoder, cond, noise, so);
         }
         auto originals = batch.images.repeat_interleave(G, 0);
-        torch::Tensor rewards = (*m_reward)(traj.images().clamp(-1, 1), originals).to(torch::kFloat32);  // (B*G)
+        std::vector<std::string> conditions;  // the text of each rollout's caption, for "alignment"
+        if (m_reward->needsCaptions()) {
+            const std::vector<std::string> texts = m.texts(tokens);
+            for (const auto& t : texts) conditions.insert(conditions.end(), static_cast<size_t>(G), t);
+        }
+        torch::Tensor rewards =
+            (*m_reward)(traj.images().clamp(-1, 1), originals, m_reward->needsCaptions() ? &conditions : nullptr)
+                .to(torch::kFloat32);  // (B*G)
         auto grouped = rewards.view({B, G});
         const double clipAdv = ctx.setting<double>("adv_clip");
         auto advantages = ((grouped - grouped.mean(1, true)) / (rewards.std() + 1e-4)).clamp(-clipAdv, clipAdv).view({B * G});

@@ -75,6 +75,10 @@ TEST(ModelConfig, ErrorsNameTheFieldAndAllowedValues) {
     EXPECT_NE(msg.find("encoder.vision.patchSize"), std::string::npos) << msg;
 
     EXPECT_NE(errorOf([] { presetFromJson("{not json"); }).find("JSON"), std::string::npos);
+
+    p = presetByName("tiny", 50);
+    p.decoder.refiner = -1;
+    EXPECT_NE(errorOf([&] { validate(p); }).find("decoder.refiner"), std::string::npos);
 }
 
 TEST(ModelConfig, MissingKeysKeepDefaults) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/common/error.h"
@@ -223,4 +224,36 @@ TEST_F(DecoderTest, LearnsToDrawTheCaptionedColour) {
     auto swapped = (meanColour - target.flip({0})).pow(2).sum(1).sqrt();
     EXPECT_TRUE((own < 0.5 * swapped).all().item<bool>()) << meanColour << target;
     EXPECT_LT((meanColour - target).abs().max().item<double>(), 0.35) << meanColour << target;
+}
+
+TEST_F(DecoderTest, RefinerStartsAsThePlainDitAndLearnsLocally) {
+    // A decoder with the refiner and the same DiT weights computes the same velocity at
+    // initialisation (its last convolution is zero), and the refiner trains.
+    DecoderConfig cfg = m_preset.decoder;
+    cfg.refiner = 8;
+    Decoder refined(cfg);
+    auto plain = namedTensors(*m_decoder);
+    {
+        torch::NoGradGuard noGrad;
+        for (auto& [name, t] : namedTensors(*refined)) {
+            auto it = std::find_if(plain.begin(), plain.end(), [&](const auto& p) { return p.first == name; });
+            if (it != plain.end()) t.copy_(it->second);
+            else EXPECT_EQ(name.rfind("refiner.", 0), 0u) << name;  // the only new tensors
+        }
+    }
+    auto x = randomImages(2, 16, 4);
+    auto sigma = torch::tensor({0.2f, 0.9f});
+    auto captions = randomCaptions(2, 8, kVocab, 2);
+    auto cond = m_decoder->encodeCaptions(captions);
+    EXPECT_TRUE(torch::allclose(refined->forward(x, sigma, refined->encodeCaptions(captions)), m_decoder->forward(x, sigma, cond)));
+
+    torch::optim::SGD opt(refined->parameters(), 0.1);
+    refined->flowLoss(randomImages(4, 16, 5), randomCaptions(4, 8, kVocab, 3), 0.0).backward();
+    torch::Tensor lastGrad;
+    for (auto& [name, t] : namedTensors(*refined))
+        if (name == "refiner.4.weight") lastGrad = t.grad();
+    ASSERT_TRUE(lastGrad.defined());
+    EXPECT_GT(lastGrad.abs().sum().item<double>(), 0.0);
+    opt.step();
+    EXPECT_FALSE(torch::allclose(refined->forward(x, sigma, refined->encodeCaptions(captions)), m_decoder->forward(x, sigma, cond)));
 }

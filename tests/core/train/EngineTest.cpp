@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <set>
@@ -163,6 +164,29 @@ TEST(Engine, NaNLossFailsTheRunAndKeepsTheCheckpoint) {
     EXPECT_EQ(std::filesystem::file_size(checkpoint), bytesBefore);
     EXPECT_NO_THROW(io::loadCheckpoint(checkpoint));
     EXPECT_EQ(engine.store().integrityCheck(), "ok");
+}
+
+TEST(Engine, CosineScheduleWarmsUpAndDecaysToZero) {
+    auto ws = freshWorkspace("cosine");
+    PipelineConfig c = presetConfig("tiny");
+    selectStages(c, {"decoder-pretrain"});
+    auto& s = c.stages[0].settings;
+    s["steps"] = 10;
+    s["lr"] = 1e-3;
+    s["lr_schedule"] = "cosine";
+    s["warmup"] = 2;
+    s["checkpoint_every"] = 100;
+    TrainingEngine engine(ws);
+    int64_t run = engine.start(c);
+    engine.wait();
+    ASSERT_EQ(engine.state(), EngineState::Finished) << engine.store().getRun(run).message;
+    auto lr = series(engine.store(), run, "lr", "decoder-pretrain");
+    ASSERT_EQ(lr.size(), 10u);
+    EXPECT_NEAR(lr[0], 0.5e-3, 1e-12);  // warm-up: 1/2, then 2/2
+    EXPECT_NEAR(lr[1], 1e-3, 1e-12);
+    EXPECT_NEAR(lr[5], 0.5e-3 * (1 + std::cos(M_PI * 4.0 / 8.0)), 1e-12);  // step 6: half-way through the decay
+    EXPECT_NEAR(lr[9], 0.0, 1e-12);
+    for (size_t i = 2; i < lr.size(); ++i) EXPECT_LT(lr[i], lr[i - 1]) << i;
 }
 
 TEST(Engine, WholeTinyPipelineWritesEverything) {

@@ -70,6 +70,21 @@ TEST(PipelineConfig, RewardMustHoldAnEmbeddingJudgeOut) {
               std::string::npos);
 }
 
+TEST(PipelineConfig, AlignmentRewardIsForU4gOnly) {
+    // U4G conditions on a caption it did not write: the share of its facts read in the image
+    // is a reward there. G4U's policy writes the caption, and would learn to state nothing.
+    EXPECT_EQ(errorOf({{"stages", {{{"kind", "u4g"}, {"reward", "alignment,detector"}}}}}), "");
+    std::string e = errorOf({{"stages", {{{"kind", "g4u"}, {"reward", "alignment"}}}}});
+    EXPECT_NE(e.find("'alignment' is not one of"), std::string::npos) << e;
+}
+
+TEST(PipelineConfig, LrScheduleIsValidated) {
+    EXPECT_EQ(errorOf({{"stages", {{{"kind", "decoder-pretrain"}, {"lr_schedule", "cosine"}, {"warmup", 10}}}}}), "");
+    std::string e = errorOf({{"stages", {{{"kind", "decoder-pretrain"}, {"lr_schedule", "linear"}}}}});
+    EXPECT_NE(e.find("lr_schedule"), std::string::npos) << e;
+    EXPECT_NE(e.find("constant, cosine"), std::string::npos) << e;
+}
+
 TEST(PipelineConfig, StagesMustKeepPipelineOrder) {
     std::string e = errorOf({{"stages", {{{"kind", "g4u"}}, {{"kind", "encoder-sft"}}}}});
     EXPECT_NE(e.find("out of pipeline order"), std::string::npos) << e;
