@@ -31,7 +31,12 @@ constexpr KindName kKinds[] = {
 // Judges a reward can be built from. At least one embedding judge must stay out of the
 // reward so that reward hacking shows in the benchmarks (DESIGN.md section 2).
 const std::vector<std::string> kRewardJudges = {"embedder", "clip", "ssim", "detector", "foreground"};
-const std::vector<std::string> kU4gRewards = {"embedder", "clip", "ssim", "detector", "foreground", "alignment"};
+// U4G may also reward the caption's facts read in the image (rewards.h, kAlignmentReward).
+const std::vector<std::string> kU4gRewards = [] {
+    auto all = kRewardJudges;
+    all.push_back("alignment");
+    return all;
+}();
 const std::vector<std::string> kEmbeddingJudges = {"embedder", "clip"};
 
 FieldSpec intField(std::string key, int64_t def, double min, std::optional<double> max, std::string help) {

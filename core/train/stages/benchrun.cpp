@@ -21,7 +21,7 @@ std::vector<bench::BenchResult> runBenchmarks(StageContext& ctx) {
         if (const StageConfig* s = ctx.config->stage(kind)) {
             RewardModel reward(m, s->get<std::string>("reward"));
             for (const auto& name : reward.names())
-                if (name != kAlignmentReward &&std::find(options.rewardJudges.begin(), options.rewardJudges.end(), name) ==
+                if (name != kAlignmentReward && std::find(options.rewardJudges.begin(), options.rewardJudges.end(), name) ==
                     options.rewardJudges.end())
                     options.rewardJudges.push_back(name);
         }

@@ -3,6 +3,7 @@
 // full captions). Each is a plain loop: next batch, loss, AdamW step.
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include <torch/torch.h>
 
@@ -69,7 +70,7 @@ protected:
         const auto s = static_cast<double>(step);
         if (s <= warmup) return base * s / std::max(1.0, warmup);
         const double progress = std::clamp((s - warmup) / std::max(1.0, total - warmup), 0.0, 1.0);
-        return base * 0.5 * (1.0 + std::cos(progress * 3.14159265358979323846));
+        return base * 0.5 * (1.0 + std::cos(progress * std::numbers::pi));
     }
 
     virtual void prepare(StageContext&, const io::Checkpoint*) {}
