@@ -55,9 +55,13 @@ PipelineConfig presetConfig(const std::string& name) {
                                           {"checkpoint_every", 200}, {"grounding", 1.0}}),
             stage(StageKind::DecoderPretrain, {{"steps", 1200}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 300},
                                                {"checkpoint_every", 200}, {"lr_schedule", "cosine"}, {"warmup", 50}}),
-            stage(StageKind::G4U, {{"steps", 70}, {"batch", 8}, {"group", 8}, {"snapshot_every", 10},
-                                   {"checkpoint_every", 10}}),
-            // Flow-GRPO's setting: compositional prompts, the GenEval rule as the reward.
+            // SSIM in the reward makes the background and layout worth describing (the aha moment,
+            // docs/investigations/decoder-sampling.md); embedder and clip stay held out.
+            stage(StageKind::G4U, {{"steps", 70}, {"batch", 8}, {"group", 8}, {"reward", "foreground,detector,ssim"},
+                                   {"snapshot_every", 10}, {"checkpoint_every", 10}}),
+            // Flow-GRPO's setting: compositional prompts, the GenEval rule as the reward. Of the
+            // variants measured after this G4U (docs/investigations/decoder-sampling.md) it raises
+            // GenEval-Shapes most; every variant that raises it lowers the unified score.
             stage(StageKind::U4G, {{"steps", 60}, {"batch", 4}, {"group", 8}, {"lr", 1e-4}, {"captions", "prompts"},
                                    {"reward", "alignment"}, {"snapshot_every", 10}, {"checkpoint_every", 10}}),
             stage(StageKind::Bench, {{"images", 64}, {"geneval_seeds", 8}}),
