@@ -72,6 +72,10 @@ def benchmarks(db, run):
     return out
 
 
+# Benchmarks whose overall is an accuracy in [0, 1] (the others are already x100): factor, axis note.
+PERCENT = {"geneval-shapes": (100, "\n(accuracy, %)")}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("workspace")
@@ -128,13 +132,11 @@ def main():
         names = sorted(bench)
         width = 0.8 / max(1, len(order))
         for j, stage in enumerate([s for s in order if any(stage_in(bench, b, s) for b in names)]):
-            # GenEval's overall is an accuracy in [0, 1]; the others are already x100.
-            vals = [(bench[b].get(stage, {}).get("overall", 0) or 0) * (100 if b == "geneval-shapes" else 1)
-                    for b in names]
+            vals = [(bench[b].get(stage, {}).get("overall", 0) or 0) * PERCENT.get(b, (1, ""))[0] for b in names]
             bars = ax.bar([i + j * width for i in range(len(names))], vals, width, label=f"after {stage}")
             ax.bar_label(bars, fmt="%.1f", fontsize=7)
         ax.set_xticks([i + 0.4 - width / 2 for i in range(len(names))])
-        ax.set_xticklabels([b + ("\n(accuracy, %)" if b == "geneval-shapes" else "") for b in names])
+        ax.set_xticklabels([b + PERCENT.get(b, (1, ""))[1] for b in names])
         ax.set_ylabel("overall (x100)")
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3, axis="y")
