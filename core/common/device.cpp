@@ -1,5 +1,6 @@
 #include "core/common/device.h"
 
+#include <ATen/Context.h>
 #include <torch/torch.h>
 
 #include "core/common/error.h"
@@ -39,6 +40,11 @@ DeviceInfo resolveDevice(const std::string& request) {
                         std::to_string(cudaDeviceCount()) + " CUDA device(s) present");
         info.name = "cuda:" + std::to_string(index);
         info.cuda = true;
+        // LibTorch 2.11 picks cuDNN's attention first on Hopper, and its backward returns NaN
+        // gradients for masked attention at some sequence lengths (pytorch/pytorch#196678): our
+        // bf16 judges stage on an H100 stopped on a NaN grad norm while fp32, which cuDNN
+        // attention does not serve, ran clean. Flash and memory-efficient kernels remain.
+        at::globalContext().setSDPUseCuDNN(false);
         info.description = "CUDA device " + std::to_string(index);
         return info;
     }

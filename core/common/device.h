@@ -18,6 +18,7 @@ int cudaDeviceCount();
 
 // "auto" picks cuda:0 when usable, else cpu. "cpu", "cuda" and "cuda:N" are accepted;
 // anything else, or CUDA where none is usable, throws uae::Error naming the value.
+// Resolving a CUDA device turns cuDNN's attention kernels off (device.cpp says why).
 DeviceInfo resolveDevice(const std::string& request);
 
 // Sets torch's intra-op threads (0 leaves the default) and returns what is in force.

@@ -7,6 +7,7 @@
 
 #include "core/common/error.h"
 #include "core/store/runstore.h"
+#include "core/world/detector.h"
 #include "core/train/runcontrol.h"
 #include "core/train/runner.h"
 
@@ -122,6 +123,7 @@ void TrainingEngine::setObserver(EngineObserver* observer) { m_impl->observer = 
 int64_t TrainingEngine::start(const PipelineConfig& config) {
     if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
     validate(config);
+    checkBuildCanRun(config, world::detectorAvailable());
     store::NewRun spec;
     spec.name = config.name;
     spec.preset = config.preset;
@@ -152,6 +154,7 @@ int64_t TrainingEngine::resume(int64_t run) {
     request.store = m_impl->store.get();
     request.run = run;
     request.config = fromJson(m_impl->store->config(run));
+    checkBuildCanRun(request.config, world::detectorAvailable());
     request.resume = true;
     m_impl->launch(std::move(request));
     return run;

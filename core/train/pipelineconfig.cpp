@@ -319,6 +319,29 @@ void validate(const PipelineConfig& config) {
     }
 }
 
+std::vector<std::string> detectorUses(const PipelineConfig& config) {
+    std::vector<std::string> uses;
+    for (size_t i = 0; i < config.stages.size(); ++i) {
+        const auto& s = config.stages[i];
+        const std::string path = "stages[" + std::to_string(i) + "]";
+        if ((s.kind == StageKind::G4U || s.kind == StageKind::U4G) && s.settings.contains("reward")) {
+            for (const auto& item : splitList(s.get<std::string>("reward")))
+                if (item == "detector" || item == "alignment") uses.push_back(path + ".reward ('" + item + "')");
+        }
+        if (s.kind == StageKind::Bench) uses.push_back(path + " (bench: GenEval-Shapes)");
+    }
+    return uses;
+}
+
+void checkBuildCanRun(const PipelineConfig& config, bool haveDetector) {
+    if (haveDetector) return;
+    const auto uses = detectorUses(config);
+    if (uses.empty()) return;
+    throw Error(ErrorKind::Unsupported,
+                "this build has no OpenCV, so the scene detector is missing, and the run needs it for " +
+                    joined(uses) + "; drop those judges and the bench stage, or build with OpenCV");
+}
+
 nlohmann::json toJson(const PipelineConfig& c) {
     nlohmann::json stages = nlohmann::json::array();
     for (const auto& s : c.stages) {

@@ -88,6 +88,14 @@ PipelineConfig loadConfig(const std::string& path);  // errors also name the fil
 std::string checkField(StageKind kind, const std::string& key, const nlohmann::json& value);
 void validate(const PipelineConfig& config);
 
+// What in `config` reads images with the scene detector, which needs OpenCV: each G4U or U4G
+// reward naming 'detector' or 'alignment' ("stages[4].reward ('detector')") and a bench
+// stage (GenEval-Shapes). checkBuildCanRun throws uae::Error(Unsupported) listing them when
+// `haveDetector` is false, so a build without OpenCV refuses such a run before it trains
+// for hours, rather than failing at the stage that needs the detector.
+std::vector<std::string> detectorUses(const PipelineConfig& config);
+void checkBuildCanRun(const PipelineConfig& config, bool haveDetector);
+
 // Keeps only the named stages (in pipeline order): `uae train --stages g4u,u4g`.
 void selectStages(PipelineConfig& config, const std::vector<std::string>& names);
 

@@ -1,6 +1,10 @@
 // Checks that need a CUDA device; each skips with a visible reason where none is present.
 #include <gtest/gtest.h>
 
+#include <ATen/Context.h>
+#include <cmath>
+
+#include "core/common/device.h"
 #include "core/models/autocast.h"
 #include "core/models/captionsampler.h"
 #include "core/models/clipmodel.h"
@@ -109,4 +113,29 @@ TEST(ModelsGpu, Bf16AutocastTrainsEveryModel) {
         auto s = j->similarity(images, images);
         EXPECT_TRUE(torch::allclose(s.cpu().to(torch::kFloat), torch::ones({4}), 2e-2, 2e-2)) << j->name();
     }
+}
+
+// A masked attention's backward in bf16 where every logit of a row is strongly negative (its
+// logsumexp below ln(FLT_MAX) in magnitude) at a sequence length of 64: cuDNN's kernel in
+// LibTorch 2.11 returns NaN in dq there (pytorch/pytorch#196678). Resolving the device turns
+// that kernel off; the kernel SDPA picks instead must give finite gradients.
+TEST(ModelsGpu, MaskedAttentionBackwardStaysFiniteInBf16) {
+    UAE_REQUIRE_CUDA();
+    uae::resolveDevice("cuda");
+    EXPECT_FALSE(at::globalContext().userEnabledCuDNNSDP());
+    torch::manual_seed(5);
+    const int64_t L = 64, D = 64;
+    auto opts = torch::TensorOptions().device(kCuda).dtype(torch::kBFloat16);
+    auto q = torch::randn({2, 4, L, D}, opts) * 0.1, k = torch::randn({2, 4, L, D}, opts) * 0.1;
+    auto v = torch::randn({2, 4, L, D}, opts);
+    q.select(3, 0).fill_(1.0);
+    k.select(3, 0).fill_(-120.0 * std::sqrt(static_cast<double>(D)));  // every logit near -120
+    q.requires_grad_(true), k.requires_grad_(true), v.requires_grad_(true);
+    auto mask = torch::ones({2, 1, 1, L}, torch::TensorOptions().device(kCuda).dtype(torch::kBool));
+    mask.narrow(3, L - 8, 8).fill_(false);  // a padded tail, as the caption towers have
+    auto out = at::scaled_dot_product_attention(q, k, v, mask);
+    out.backward(torch::randn_like(out));
+    EXPECT_TRUE(torch::isfinite(out).all().item<bool>());
+    for (const auto* g : {&q, &k, &v})
+        EXPECT_TRUE(torch::isfinite(g->grad()).all().item<bool>()) << "non-finite: " << (~torch::isfinite(g->grad())).sum().item<int64_t>();
 }

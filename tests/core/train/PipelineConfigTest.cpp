@@ -128,3 +128,29 @@ TEST(PipelineConfig, LoadConfigNamesTheFile) {
     }
     EXPECT_THROW(loadConfig((dir / "missing.json").string()), Error);
 }
+
+TEST(PipelineConfig, BuildWithoutDetectorRefusesRunsThatNeedIt) {
+    // cpu-demo: G4U's reward names the detector, U4G's 'alignment' reads images with it, and
+    // the bench stage runs GenEval-Shapes.
+    PipelineConfig demo = presetConfig("cpu-demo");
+    const auto uses = detectorUses(demo);
+    ASSERT_EQ(uses.size(), 3u);
+    EXPECT_EQ(uses[0], "stages[3].reward ('detector')");
+    EXPECT_EQ(uses[1], "stages[4].reward ('alignment')");
+    EXPECT_EQ(uses[2], "stages[5] (bench: GenEval-Shapes)");
+    EXPECT_NO_THROW(checkBuildCanRun(demo, /*haveDetector=*/true));
+    try {
+        checkBuildCanRun(demo, /*haveDetector=*/false);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Unsupported);
+        const std::string what = e.what();
+        EXPECT_NE(what.find("no OpenCV"), std::string::npos) << what;
+        EXPECT_NE(what.find("stages[3].reward ('detector')"), std::string::npos) << what;
+    }
+    // Supervised stages and detector-free rewards run in such a build.
+    PipelineConfig plain = fromJson({{"preset", "tiny"},
+                                     {"stages", {{{"kind", "judges"}}, {{"kind", "g4u"}, {"reward", "foreground,ssim"}}}}});
+    EXPECT_TRUE(detectorUses(plain).empty());
+    EXPECT_NO_THROW(checkBuildCanRun(plain, /*haveDetector=*/false));
+}
