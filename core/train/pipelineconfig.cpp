@@ -88,7 +88,10 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
     auto add = [&f](std::vector<FieldSpec> more) { f.insert(f.end(), more.begin(), more.end()); };
     switch (kind) {
     case StageKind::Judges:
-        add(common(200, 32, 1e-3));
+        // At 1e-3 the CLIP judge stalls where the background alone matches image to caption (loss
+        // ln(32/3) at batch 32) and its image embedding ignores the objects; at 3e-4 it reads them
+        // (docs/investigations/judges.md).
+        add(common(200, 32, 3e-4));
         add({dblField("augment", 1.0, 0, 1, false, "strength of the embedder's augmentations")});
         break;
     case StageKind::EncoderSft:
