@@ -41,9 +41,10 @@ DeviceInfo resolveDevice(const std::string& request) {
         info.name = "cuda:" + std::to_string(index);
         info.cuda = true;
         // LibTorch 2.11 picks cuDNN's attention first on Hopper, and its backward returns NaN
-        // gradients for masked attention at some sequence lengths (pytorch/pytorch#196678): our
-        // bf16 judges stage on an H100 stopped on a NaN grad norm while fp32, which cuDNN
-        // attention does not serve, ran clean. Flash and memory-efficient kernels remain.
+        // gradients for masked attention at some sequence lengths (pytorch/pytorch#196678), the
+        // likely cause of the NaN grad norm that stopped our bf16 judges stage on an H100 while
+        // fp32, which cuDNN attention does not serve, ran clean. Flash and memory-efficient
+        // kernels remain.
         at::globalContext().setSDPUseCuDNN(false);
         info.description = "CUDA device " + std::to_string(index);
         return info;

@@ -7,9 +7,9 @@
 
 #include "core/common/error.h"
 #include "core/store/runstore.h"
-#include "core/world/detector.h"
 #include "core/train/runcontrol.h"
 #include "core/train/runner.h"
+#include "core/world/detector.h"
 
 namespace uae::train {
 

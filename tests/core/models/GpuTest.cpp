@@ -116,7 +116,7 @@ TEST(ModelsGpu, Bf16AutocastTrainsEveryModel) {
 }
 
 // A masked attention's backward in bf16 where every logit of a row is strongly negative (its
-// logsumexp below ln(FLT_MAX) in magnitude) at a sequence length of 64: cuDNN's kernel in
+// logsumexp below -ln(FLT_MAX) = -88.7) at a sequence length of 64: cuDNN's kernel in
 // LibTorch 2.11 returns NaN in dq there (pytorch/pytorch#196678). Resolving the device turns
 // that kernel off; the kernel SDPA picks instead must give finite gradients.
 TEST(ModelsGpu, MaskedAttentionBackwardStaysFiniteInBf16) {
