@@ -8,12 +8,19 @@ results and probe snapshots, and renders:
   docs/results/g4u.png      caption length, fact recall / precision, reward and KL over G4U
   docs/results/u4g.png      reward over U4G
   docs/results/bench.png    benchmark scores after each stage
+  docs/results/probes.png   the probe originals beside their reconstructions after each stage
+                            (4x nearest neighbour)
+  docs/results/prompts.png  with --uae BIN: images `uae generate` draws for a few prompts (3 seeds)
+                            with the checkpoints after decoder pre-training and after U4G
 """
 import argparse
 import json
 import os
+import io
 import sqlite3
+import subprocess
 import sys
+import tempfile
 from datetime import datetime, timezone
 
 import matplotlib
@@ -73,7 +80,7 @@ def benchmarks(db, run):
 
 
 # Benchmarks whose overall is an accuracy in [0, 1] (the others are already x100): factor, axis note.
-PERCENT = {"geneval-shapes": (100, "\n(accuracy, %)")}
+PERCENT = {"geneval-shapes": (100, "\n(accuracy, %)"), "follow-shapes": (100, "\n(pairs read right, %)")}
 
 
 def main():
@@ -81,6 +88,7 @@ def main():
     ap.add_argument("workspace")
     ap.add_argument("--run", type=int)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "docs"))
+    ap.add_argument("--uae", help="the uae binary: also draw a few prompts with the run's checkpoints")
     args = ap.parse_args()
     db = connect(args.workspace)
     run = pick_run(db, args.run)
@@ -154,6 +162,9 @@ def main():
                           "WHERE s.run_id = ? AND s.name = ? AND sn.step = ? ORDER BY sn.probe", (rid, stage, row[0])).fetchall()
         return {p: (c, sim) for p, c, sim in rows}
 
+    probe_stages = probe_grid(db, rid, order, os.path.join(plot_dir, "probes.png"))
+    prompt_stages = prompt_grid(db, rid, args.workspace, args.uae, os.path.join(plot_dir, "prompts.png")) if args.uae else []
+
     before = captions_at("decoder-pretrain") or captions_at("encoder-sft")
     after = captions_at("g4u")
     truth = dict(db.execute("SELECT probe, caption FROM probes WHERE run_id = ?", (rid,)).fetchall())
@@ -218,6 +229,23 @@ def main():
         w("")
         w("![U4G curves](results/u4g.png)")
         w("")
+    if probe_stages:
+        w("## Probes: originals and their reconstructions after each stage")
+        w("")
+        w("Each row a probe (held-out test scene): the original, then image -> greedy caption -> decoder "
+          "after " + ", ".join(probe_stages) + " (the last snapshot of each stage; 4x nearest neighbour).")
+        w("")
+        w("![probes](results/probes.png)")
+        w("")
+    if prompt_stages:
+        w("## Prompts drawn by the decoder")
+        w("")
+        w("Rows: " + "; ".join(f"{i + 1}. \"{p}\"" for i, p in enumerate(PROMPTS)) + ". Columns: seeds 1-3 with "
+          "the decoder after " + ", then seeds 1-3 after ".join(prompt_stages) + " (`uae generate`, 16 steps, CFG 3; "
+          "4x nearest neighbour).")
+        w("")
+        w("![prompts](results/prompts.png)")
+        w("")
     if before and after:
         w("## Probe captions before and after G4U (greedy)")
         w("")
@@ -234,6 +262,85 @@ def main():
     with open(os.path.join(out_dir, "RESULTS.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"wrote {os.path.join(out_dir, 'RESULTS.md')} and plots in {plot_dir}")
+
+
+def probe_grid(db, rid, order, path):
+    """Originals | reconstruction after each stage with snapshots; returns those stages."""
+    import numpy as np
+    from PIL import Image
+    originals = dict(db.execute("SELECT probe, png FROM probes WHERE run_id = ? ORDER BY probe", (rid,)).fetchall())
+    if not originals:
+        return []
+    columns, names = [], []
+    for stage in order:
+        row = db.execute("SELECT MAX(sn.step) FROM snapshots sn JOIN stages s ON s.id = sn.stage_id "
+                         "WHERE s.run_id = ? AND s.name = ?", (rid, stage)).fetchone()
+        if not row or row[0] is None:
+            continue
+        rows = db.execute("SELECT sn.probe, si.png FROM snapshots sn JOIN stages s ON s.id = sn.stage_id "
+                          "JOIN snapshot_images si ON si.snapshot_id = sn.id "
+                          "WHERE s.run_id = ? AND s.name = ? AND sn.step = ?", (rid, stage, row[0])).fetchall()
+        if rows:
+            columns.append(dict(rows))
+            names.append(stage)
+    if not columns:
+        return []
+    decode = lambda b: np.asarray(Image.open(io.BytesIO(b)).convert("RGB"))
+    side = decode(next(iter(originals.values()))).shape[0]
+    gap = 2
+    probes = sorted(originals)
+    grid = np.full((len(probes) * (side + gap), (1 + len(columns)) * (side + gap) + gap, 3), 255, np.uint8)
+    for r, p in enumerate(probes):
+        cells = [originals[p]] + [c.get(p) for c in columns]
+        for c, png in enumerate(cells):
+            if png is None:
+                continue
+            x = c * (side + gap) + (gap if c > 0 else 0)
+            grid[r * (side + gap):r * (side + gap) + side, x:x + side] = decode(png)[:side, :side]
+    Image.fromarray(grid).resize((grid.shape[1] * 4, grid.shape[0] * 4), Image.NEAREST).save(path)
+    return names
+
+
+PROMPTS = ["a red circle", "a blue star", "a yellow square and a green cross",
+           "a white background with one object: a large purple triangle at the top left.",
+           "a black background with two objects: a small orange diamond at the top right and "
+           "a large cyan circle at the bottom left."]
+
+
+def prompt_grid(db, rid, workspace, uae, path):
+    """`uae generate` for PROMPTS x seeds 1-3 with the last checkpoint of decoder-pretrain and u4g."""
+    import numpy as np
+    from PIL import Image
+    stages = []
+    for stage in ("decoder-pretrain", "u4g"):
+        row = db.execute("SELECT c.path FROM checkpoints c JOIN stages s ON s.id = c.stage_id WHERE s.run_id = ? "
+                         "AND s.name = ? ORDER BY c.step DESC, c.id DESC LIMIT 1", (rid, stage)).fetchone()
+        if row:
+            ckpt = row[0] if os.path.isabs(row[0]) else os.path.join(workspace, row[0])
+            if os.path.exists(ckpt):
+                stages.append((stage, ckpt))
+    if not stages:
+        return []
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for prompt in PROMPTS:
+            cells = []
+            for _, ckpt in stages:
+                for seed in (1, 2, 3):
+                    out = os.path.join(tmp, "g.png")
+                    subprocess.run([uae, "generate", prompt, "--checkpoint", ckpt, "--seed", str(seed), "--steps", "16",
+                                    "--cfg", "3", "--out", out], check=True, capture_output=True)
+                    cells.append(np.asarray(Image.open(out).convert("RGB")))
+            rows.append(cells)
+    side, gap = rows[0][0].shape[0], 2
+    ncols = len(rows[0])
+    grid = np.full((len(rows) * (side + gap), ncols * (side + gap) + gap * (len(stages) - 1) * 2, 3), 255, np.uint8)
+    for r, cells in enumerate(rows):
+        for c, img in enumerate(cells):
+            x = c * (side + gap) + (c // 3) * gap * 2
+            grid[r * (side + gap):r * (side + gap) + side, x:x + side] = img[:side, :side]
+    Image.fromarray(grid).resize((grid.shape[1] * 4, grid.shape[0] * 4), Image.NEAREST).save(path)
+    return [s for s, _ in stages]
 
 
 def stage_in(bench, b, s):

@@ -48,7 +48,8 @@ struct BenchModels {
 BenchResult unifiedBench(BenchModels& models, const BenchOptions& options);
 BenchResult genevalBench(BenchModels& models, const BenchOptions& options);
 BenchResult captionBench(BenchModels& models, const BenchOptions& options);
-// All three, in that order; the greedy captions of the test images are computed once and
+// All four, in that order (the fourth is Follow-Shapes, follow.h); the greedy captions of the
+// test images are computed once and
 // shared by Unified-Bench-Shapes and Caption-Shapes.
 std::vector<BenchResult> runAll(BenchModels& models, const BenchOptions& options);
 

@@ -8,6 +8,7 @@
 
 #include "core/bench/benchcommon.h"
 #include "core/bench/benchmarks.h"
+#include "core/bench/follow.h"
 #include "core/common/error.h"
 #include "core/world/caption.h"
 #include "core/world/facts.h"
@@ -96,6 +97,7 @@ std::vector<BenchResult> runAll(BenchModels& models, const BenchOptions& options
     results.push_back(genevalBench(models, options));
     results.push_back(scoreCaptions(captioned.captions, captioned.scenes));
     results.back().details["seconds"] = captionSeconds;
+    results.push_back(followBench(models, options));
     return results;
 }
 

@@ -111,7 +111,8 @@ void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
 
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
-                       "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner"});
+                       "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner",
+                       "textLayers", "pooledCondition"});
     r.get("imageSize", c.imageSize);
     r.get("patchSize", c.patchSize);
     r.get("channels", c.channels);
@@ -126,6 +127,8 @@ void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     r.get("timestepStd", c.timestepStd);
     r.get("scheduleShift", c.scheduleShift);
     r.get("refiner", c.refiner);
+    r.get("textLayers", c.textLayers);
+    r.get("pooledCondition", c.pooledCondition);
 }
 
 void readEmbedder(const json& j, EmbedderConfig& c, const std::string& path) {
@@ -295,6 +298,9 @@ void validate(const DecoderConfig& c, const std::string& path) {
     requireRange(c.timestepStd, 0.01, 5.0, path + ".timestepStd");
     requireRange(c.scheduleShift, 0.1, 20.0, path + ".scheduleShift");
     requireRange(c.refiner, int64_t{0}, int64_t{1024}, path + ".refiner");
+    requireRange(c.textLayers, int64_t{0}, int64_t{32}, path + ".textLayers");
+    if (c.textLayers > 0 && c.condDim % c.heads != 0)
+        fail(path + ".textLayers", "> 0 needs " + path + ".heads to divide " + path + ".condDim");
 }
 
 void validate(const EmbedderConfig& c, const std::string& path) {
@@ -341,7 +347,8 @@ void to_json(json& j, const DecoderConfig& c) {
              {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio},
              {"condDim", c.condDim}, {"textLm", c.textLm}, {"captionDropout", c.captionDropout},
              {"timestepMean", c.timestepMean}, {"timestepStd", c.timestepStd},
-             {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner}};
+             {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner},
+             {"textLayers", c.textLayers}, {"pooledCondition", c.pooledCondition}};
 }
 void to_json(json& j, const EmbedderConfig& c) {
     j = json{{"vision", c.vision}, {"projDim", c.projDim}, {"temperature", c.temperature}};

@@ -77,6 +77,15 @@ struct DecoderConfig {
     // decoder trained briefly then samples 4x4 speckles instead of shapes
     // (docs/investigations/decoder-sampling.md). The refiner sees every pixel's neighbours.
     int64_t refiner = 0;
+    // Trainable bidirectional transformer layers over the projected caption states (0: the
+    // paper's plain projector). The frozen LM snapshot is causal and was trained to caption,
+    // not to be read; these layers let the decoder learn its own reading of the caption
+    // (which colour goes with which shape and place) while the snapshot stays frozen
+    // (docs/investigations/decoder-reads-caption.md).
+    int64_t textLayers = 0;
+    // Whether the masked mean of the condition tokens also enters the adaLN modulation beside
+    // the timestep (DiT's pooled text vector). Cross-attention always reads every token.
+    bool pooledCondition = true;
 };
 
 // Self-supervised image embedder (SimCLR-style): ViT + projection head, NT-Xent loss.

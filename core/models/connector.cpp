@@ -28,11 +28,19 @@ Condition Condition::cat(const Condition& a, const Condition& b) {
     return {torch::cat({pa.tokens, pb.tokens.to(pa.tokens.dtype())}, 0), torch::cat({pa.mask, pb.mask}, 0)};
 }
 
-TextConditionerImpl::TextConditionerImpl(const LmConfig& lm, int64_t condDim) : m_lmCfg(lm) {
+TextConditionerImpl::TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers, int64_t heads)
+    : m_lmCfg(lm) {
     m_lm = register_module("lm", CaptionLm(lm));
     m_proj = register_module("proj", torch::nn::Sequential(torch::nn::Linear(lm.dim, 4 * lm.dim),
                                                              torch::nn::GELU(),
                                                              torch::nn::Linear(4 * lm.dim, condDim)));
+    if (textLayers > 0) {
+        auto list = register_module("text", torch::nn::ModuleList());
+        for (int64_t i = 0; i < textLayers; ++i) {
+            m_textBlocks.emplace_back(condDim, heads, 4);
+            list->push_back(m_textBlocks.back());
+        }
+    }
     freezeSnapshot();
 }
 
@@ -49,7 +57,9 @@ Condition TextConditionerImpl::encodeWith(CaptionLm& lm, const torch::Tensor& ca
     auto input = torch::cat({gen, captions}, 1);   // (B,T+1)
     auto hidden = lm(torch::Tensor(), input);       // (B,T+1,h)
     auto mask = torch::cat({torch::ones({B, 1}, captions.options().dtype(torch::kBool)), captionMask(captions)}, 1);
-    return {m_proj->forward(hidden), mask};
+    auto tokens = m_proj->forward(hidden);
+    for (auto& block : m_textBlocks) tokens = block->forward(tokens, /*causal=*/false, nullptr, 0, 0, mask);
+    return {tokens, mask};
 }
 
 void TextConditionerImpl::refreshFrom(const CaptionLm& lm) {

@@ -12,6 +12,7 @@
 
 #include "core/models/captionlm.h"
 #include "core/models/config.h"
+#include "core/models/layers.h"
 
 namespace uae::models {
 
@@ -30,7 +31,9 @@ struct Condition {
 
 class TextConditionerImpl : public torch::nn::Module {
 public:
-    TextConditionerImpl(const LmConfig& lm, int64_t condDim);
+    // textLayers > 0: that many trainable bidirectional transformer blocks (condDim wide,
+    // `heads` heads) over the projected states, reading the caption's padding mask.
+    TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers = 0, int64_t heads = 4);
 
     // captions (B,T) (words, EOS, pad) -> Condition (B,T+1,condDim) from [GEN, captions].
     Condition forward(const torch::Tensor& captions);
@@ -47,6 +50,7 @@ private:
     LmConfig m_lmCfg;
     CaptionLm m_lm{nullptr};
     torch::nn::Sequential m_proj{nullptr};
+    std::vector<TransformerBlock> m_textBlocks;  // registered under "text.<i>"
 };
 TORCH_MODULE(TextConditioner);
 

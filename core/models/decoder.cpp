@@ -49,14 +49,14 @@ DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
     validate(cfg, "decoder");
     m_side = cfg.imageSize / cfg.patchSize;
     const int64_t d = cfg.dim;
-    m_conditioner = register_module("conditioner", TextConditioner(cfg.textLm, cfg.condDim));
+    m_conditioner = register_module("conditioner", TextConditioner(cfg.textLm, cfg.condDim, cfg.textLayers, cfg.heads));
     m_patch = register_module("patch", torch::nn::Conv2d(torch::nn::Conv2dOptions(cfg.channels, d, cfg.patchSize)
                                                               .stride(cfg.patchSize)));
     m_pos = clippedNormalParam(*this, "pos", {1, m_side * m_side, d});
     m_null = clippedNormalParam(*this, "null_cond", {1, 1, cfg.condDim});
     m_timeMlp = register_module("time_mlp", torch::nn::Sequential(torch::nn::Linear(kTimeFreqs, d), torch::nn::SiLU(),
                                                                     torch::nn::Linear(d, d)));
-    m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
+    if (cfg.pooledCondition) m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
     m_blocks = register_module("blocks", torch::nn::ModuleList());
     for (int64_t i = 0; i < cfg.depth; ++i) {
         m_blockList.emplace_back(d, cfg.heads, cfg.mlpRatio, cfg.condDim);
@@ -104,7 +104,8 @@ torch::Tensor DecoderImpl::forward(const torch::Tensor& x, const torch::Tensor& 
     if (sigma.dim() != 1 || sigma.size(0) != x.size(0) || cond.batch() != x.size(0))
         throw Error(ErrorKind::InvalidArgument, "decoder: batch sizes of x (" + std::to_string(x.size(0)) +
                                                     "), sigma and condition must agree and sigma must be (B)");
-    auto c = timeEmbedding(sigma) + m_pooled(maskedMean(cond.tokens, cond.mask));  // (B,d)
+    auto c = timeEmbedding(sigma);  // (B,d)
+    if (m_pooled) c = c + m_pooled(maskedMean(cond.tokens, cond.mask));
     auto h = patchify(x);
     for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
     auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);

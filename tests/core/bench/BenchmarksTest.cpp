@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/bench/benchmarks.h"
+#include "core/bench/follow.h"
 #include "core/bench/detectorjudge.h"
 #include "core/bench/foregroundjudge.h"
 #include "core/common/error.h"
@@ -203,10 +204,11 @@ TEST_F(BenchmarksTest, CaptionBenchAndRunAllShareTheGreedyCaptions) {
 
     if (!world::detectorAvailable()) GTEST_SKIP() << "runAll includes GenEval-Shapes, which needs OpenCV";
     const std::vector<BenchResult> all = runAll(models(), options());
-    ASSERT_EQ(all.size(), 3u);
+    ASSERT_EQ(all.size(), 4u);
     EXPECT_EQ(all[0].benchmark, kUnifiedBench);
     EXPECT_EQ(all[1].benchmark, kGenevalBench);
     EXPECT_EQ(all[2].benchmark, kCaptionBench);
+    EXPECT_EQ(all[3].benchmark, kFollowBench);
     EXPECT_EQ(all[0].metrics, unifiedBench(models(), options()).metrics);
     EXPECT_EQ(all[2].metrics, caption.metrics);
 }

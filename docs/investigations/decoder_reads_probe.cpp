@@ -1,0 +1,194 @@
+// Decoder-reads-caption probe (docs/investigations/decoder-reads-caption.md): trains a decoder
+// from a checkpoint taken after encoder SFT, in one of several variants, and measures whether
+// it draws what its condition says. Built only with -DUAE_BUILD_PROBES=ON (target
+// decoder_reads_probe); not part of the product or the suite.
+//
+//   decoder_reads_probe CKPT key=value ...
+//     mode=text|oracle   text: the decoder's own text path (frozen LM snapshot + projector
+//                        [+ text layers]); oracle: the scene's facts as condition tokens
+//                        (one token per object = shape + colour + size + region embeddings,
+//                        one for the background), the diagnostic that bypasses the text path
+//     steps=1200 batch=32 lr=1e-3 warmup=50 mix=0,0,0,1 (minimal,short,medium,full)
+//     textLayers=0 pooled=1 depth= dim= patch= refiner=
+//     eval=64 pairs=96 geneval=1 out=DIR (PNG grids of originals | generations)
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <numbers>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "core/bench/benchmarks.h"
+#include "core/bench/geneval.h"
+#include "core/bench/follow.h"
+#include "core/io/checkpoint.h"
+#include "core/models/flowsampler.h"
+#include "core/models/named.h"
+#include "core/train/modelbundle.h"
+#include "core/world/caption.h"
+#include "core/world/detector.h"
+#include "core/world/imageio.h"
+#include "core/world/loader.h"
+#include "core/world/render_tensor.h"
+#include "core/world/sampler.h"
+
+using namespace uae;
+
+namespace {
+
+std::map<std::string, std::string> g_args;
+std::string arg(const std::string& k, const std::string& d) { return g_args.count(k) ? g_args[k] : d; }
+double num(const std::string& k, double d) { return g_args.count(k) ? std::stod(g_args[k]) : d; }
+
+// The oracle: condition tokens straight from the scene's facts.
+struct FactEmbedImpl : torch::nn::Module {
+    torch::nn::Embedding shape{nullptr}, colour{nullptr}, size{nullptr}, region{nullptr}, bg{nullptr};
+    int64_t maxObjects;
+    FactEmbedImpl(int64_t dim, int64_t maxObjects) : maxObjects(maxObjects) {
+        shape = register_module("shape", torch::nn::Embedding(world::kShapeCount, dim));
+        colour = register_module("colour", torch::nn::Embedding(world::kColourCount, dim));
+        size = register_module("size", torch::nn::Embedding(world::kSizeCount, dim));
+        region = register_module("region", torch::nn::Embedding(world::kRegionCount, dim));
+        bg = register_module("bg", torch::nn::Embedding(world::kColourCount, dim));
+    }
+    models::Condition forward(const std::vector<world::Scene>& scenes) {
+        const int64_t B = scenes.size(), L = 1 + maxObjects;
+        std::vector<int64_t> s(B * L, 0), c(B * L, 0), z(B * L, 0), r(B * L, 0), b(B, 0);
+        std::vector<uint8_t> m(B * L, 0);
+        for (int64_t i = 0; i < B; ++i) {
+            b[i] = static_cast<int64_t>(scenes[i].background);
+            m[i * L] = 1;
+            for (size_t k = 0; k < scenes[i].objects.size() && int64_t(k) < maxObjects; ++k) {
+                const auto& o = scenes[i].objects[k];
+                const int64_t at = i * L + 1 + k;
+                s[at] = int64_t(o.shape), c[at] = int64_t(o.colour), z[at] = int64_t(o.size), r[at] = int64_t(o.region());
+                m[at] = 1;
+            }
+        }
+        auto t = [](std::vector<int64_t>& v, int64_t a, int64_t bb) { return torch::tensor(v, torch::kLong).view({a, bb}); };
+        auto objs = shape(t(s, B, L)) + colour(t(c, B, L)) + size(t(z, B, L)) + region(t(r, B, L));
+        auto bgTok = bg(torch::tensor(b, torch::kLong)).unsqueeze(1);
+        auto tokens = torch::cat({bgTok, objs.narrow(1, 1, L - 1)}, 1);
+        auto mask = torch::tensor(std::vector<int64_t>(m.begin(), m.end()), torch::kLong).view({B, L}).to(torch::kBool);
+        return {tokens, mask};
+    }
+};
+TORCH_MODULE(FactEmbed);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: decoder_reads_probe CKPT key=value ...\n";
+        return 2;
+    }
+    for (int i = 2; i < argc; ++i) {
+        std::string a = argv[i];
+        auto eq = a.find('=');
+        if (eq != std::string::npos) g_args[a.substr(0, eq)] = a.substr(eq + 1);
+    }
+    torch::set_num_threads(2);
+    torch::manual_seed(static_cast<uint64_t>(num("seed", 1)));
+    auto bundle = train::ModelBundle::fromCheckpoint(io::loadCheckpoint(argv[1]), torch::kCPU);
+    const std::string mode = arg("mode", "text");
+    auto dcfg = bundle.preset.decoder;
+    dcfg.textLayers = static_cast<int64_t>(num("textLayers", dcfg.textLayers));
+    dcfg.pooledCondition = num("pooled", dcfg.pooledCondition ? 1 : 0) != 0;
+    dcfg.depth = static_cast<int64_t>(num("depth", dcfg.depth));
+    dcfg.dim = static_cast<int64_t>(num("dim", dcfg.dim));
+    dcfg.patchSize = static_cast<int64_t>(num("patch", dcfg.patchSize));
+    dcfg.refiner = static_cast<int64_t>(num("refiner", dcfg.refiner));
+    dcfg.captionDropout = num("dropout", dcfg.captionDropout);
+    models::Decoder decoder(dcfg);
+    decoder->conditioner()->refreshFrom(bundle.encoder->lm());
+    FactEmbed facts(dcfg.condDim, 2);
+
+    const int64_t steps = static_cast<int64_t>(num("steps", 1200)), batch = static_cast<int64_t>(num("batch", 32));
+    const double lr = num("lr", 1e-3), warmup = num("warmup", 50);
+    std::vector<double> mix = {0, 0, 0, 1};
+    {
+        std::string m = arg("mix", "0,0,0,1");
+        size_t p = 0;
+        for (int i = 0; i < 4; ++i) {
+            auto q = m.find(',', p);
+            mix[i] = std::stod(m.substr(p, q - p));
+            p = q + 1;
+        }
+    }
+    auto params = models::trainableParameters(*decoder);
+    if (mode == "oracle") for (auto& p : facts->parameters()) params.push_back(p);
+    int64_t count = 0;
+    for (auto& p : params) count += p.numel();
+    std::cout << "mode " << mode << " trainable " << count << " steps " << steps << std::endl;
+    torch::optim::AdamW opt(params, torch::optim::AdamWOptions(lr).weight_decay(0.01));
+    world::LoaderConfig lc;
+    lc.batchSize = static_cast<int>(batch);
+    lc.imageSize = static_cast<int>(dcfg.imageSize);
+    lc.workers = 1;
+    lc.sampler = world::SceneSampler(1, {1, 2, 0.0f});
+    lc.mixture.weights = {mix[0], mix[1], mix[2], mix[3]};
+    lc.startBatch = 2 * 1000000;
+    world::DataLoader loader(lc);
+    const auto t0 = std::chrono::steady_clock::now();
+    double ema = 0;
+    decoder->train(true);
+    for (int64_t s = 1; s <= steps; ++s) {
+        double l = s <= warmup ? lr * s / warmup
+                               : lr * 0.5 * (1 + std::cos(std::numbers::pi * (s - warmup) / std::max(1.0, steps - warmup)));
+        for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(l);
+        auto b = loader.next();
+        opt.zero_grad();
+        auto cond = mode == "oracle" ? facts(b.scenes) : decoder->encodeCaptions(bundle.tokens(b.captions));
+        auto loss = decoder->flowLoss(b.images, cond);
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(params, 1.0);
+        opt.step();
+        ema = s == 1 ? loss.item<double>() : 0.98 * ema + 0.02 * loss.item<double>();
+        if (s % 100 == 0)
+            std::cout << "step " << s << " loss " << ema << " t "
+                      << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << std::endl;
+    }
+    loader.stop();
+    const double trainSec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    decoder->train(false);
+    torch::NoGradGuard ng;
+
+    auto condOf = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>& caps) {
+        return mode == "oracle" ? facts(scenes) : decoder->encodeCaptions(bundle.tokens(caps));
+    };
+    bench::FollowOptions fo;
+    fo.images = static_cast<int64_t>(num("eval", 64));
+    fo.pairs = static_cast<int64_t>(num("pairs", 96));
+    fo.sampler = world::SceneSampler(1, {1, 2, 0.0f});
+    auto gen = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>& caps,
+                   const torch::Tensor& noise) {
+        models::OdeOptions o;
+        o.steps = 16;
+        o.cfgScale = num("cfg", 3.0);
+        return models::sampleOde(decoder, condOf(scenes, caps), noise, o);
+    };
+    auto follow = bench::followBench(gen, static_cast<int>(dcfg.imageSize), fo);
+    std::cout << "RESULT mode=" << mode << " train_s=" << trainSec;
+    for (auto& [k, v] : follow.metrics) std::cout << " " << k << "=" << v;
+    std::cout << std::endl;
+    if (mode == "text" && num("geneval", 1) != 0) {
+        bench::BenchModels bm;
+        bm.decoder = decoder;
+        bm.tokenizer = &bundle.tokenizer;
+        bench::BenchOptions bo;
+        bo.genevalSeeds = 8;
+        bo.sampler = world::SceneSampler(1, {1, 2, 0.0f});
+        auto r = bench::genevalBench(bm, bo);
+        std::cout << "GENEVAL overall=" << r.overall;
+        for (auto& [k, v] : r.metrics) std::cout << " " << k << "=" << v;
+        std::cout << std::endl;
+    }
+    if (g_args.count("save")) {
+        torch::save(decoder, arg("save", ""));
+    }
+    return 0;
+}

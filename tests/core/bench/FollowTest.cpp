@@ -1,0 +1,103 @@
+// Follow-Shapes (core/bench/follow.h): its pairs change exactly one attribute and stay valid
+// scenes; a generator that draws what the caption says (the renderer) passes, and one that
+// ignores the caption (or reads only part of it) fails in the way the benchmark claims.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/bench/follow.h"
+#include "core/common/error.h"
+#include "core/world/caption.h"
+#include "core/world/detector.h"
+#include "core/world/render_tensor.h"
+#include "core/world/sampler.h"
+
+using namespace uae;
+using namespace uae::bench;
+
+namespace {
+
+world::SceneSampler sampler() { return world::SceneSampler(1, {1, 2, 0.0f}); }
+
+// How many of the four attributes differ between the pair's changed objects.
+int differences(const FollowPair& p) {
+    const auto &x = p.a.objects[static_cast<size_t>(p.object)], &y = p.b.objects[static_cast<size_t>(p.object)];
+    return (x.colour != y.colour) + (x.shape != y.shape) + (x.size != y.size) + (x.region() != y.region());
+}
+
+FollowOptions options(int64_t pairs) {
+    FollowOptions o;
+    o.images = 16;
+    o.pairs = pairs;
+    o.sampler = sampler();
+    return o;
+}
+
+}  // namespace
+
+TEST(Follow, PairsChangeExactlyOneAttributeOfOneValidObject) {
+    const auto pairs = followPairs(sampler(), 40);
+    ASSERT_EQ(pairs.size(), 40u);
+    std::map<FollowAttribute, int> counts;
+    for (const auto& p : pairs) {
+        ++counts[p.attribute];
+        EXPECT_EQ(differences(p), 1) << world::caption(p.a, world::Detail::Full) << " | "
+                                     << world::caption(p.b, world::Detail::Full);
+        ASSERT_EQ(p.a.objects.size(), p.b.objects.size());
+        for (size_t j = 0; j < p.a.objects.size(); ++j) {
+            if (static_cast<int>(j) != p.object) EXPECT_EQ(p.a.objects[j], p.b.objects[j]);
+            EXPECT_TRUE(world::placementValid(p.b.objects[j]));
+        }
+        EXPECT_NE(world::caption(p.a, world::Detail::Full), world::caption(p.b, world::Detail::Full));
+    }
+    for (int a = 0; a < kFollowAttributeCount; ++a) EXPECT_EQ(counts[static_cast<FollowAttribute>(a)], 10);
+    // Deterministic.
+    const auto again = followPairs(sampler(), 40);
+    for (size_t i = 0; i < pairs.size(); ++i) EXPECT_EQ(pairs[i].b, again[i].b);
+}
+
+TEST(Follow, RendererPassesAndCaptionBlindGeneratorsFail) {
+    if (!world::detectorAvailable()) GTEST_SKIP() << "no OpenCV in this build";
+    // Draws exactly the scene its caption describes: the detector's ceiling.
+    FollowGenerator truth = [](const std::vector<world::Scene>& scenes, const std::vector<std::string>&, const torch::Tensor&) {
+        return world::renderBatch(scenes, 32);
+    };
+    const BenchResult r = followBench(truth, 32, options(48));
+    EXPECT_EQ(r.benchmark, kFollowBench);
+    EXPECT_GE(r.overall, 0.9);
+    EXPECT_GE(r.metric("full/object_accuracy"), 0.9);
+    EXPECT_GE(r.metric("pairs/image_changed"), 0.9);
+
+    // Ignores the caption: one fixed scene whatever it is told.
+    const world::Scene fixed = sampler().sample(world::Split::Test, 0);
+    FollowGenerator blind = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>&, const torch::Tensor&) {
+        return world::renderBatch(std::vector<world::Scene>(scenes.size(), fixed), 32);
+    };
+    const BenchResult b = followBench(blind, 32, options(48));
+    EXPECT_EQ(b.overall, 0.0);
+    EXPECT_EQ(b.metric("pairs/image_changed"), 0.0);
+    EXPECT_LE(b.metric("full/object_accuracy"), 0.2);
+
+    // Reads the background and the objects' places but not their colour: colour pairs fail,
+    // the others pass.
+    FollowGenerator noColour = [](const std::vector<world::Scene>& scenes, const std::vector<std::string>&, const torch::Tensor&) {
+        auto copy = scenes;
+        for (auto& s : copy)
+            for (auto& o : s.objects) o.colour = world::Colour::Red;
+        return world::renderBatch(copy, 32);
+    };
+    const BenchResult c = followBench(noColour, 32, options(48));
+    EXPECT_EQ(c.metric("pairs/colour"), 0.0);
+    EXPECT_GE(c.metric("pairs/shape"), 0.8);
+    EXPECT_GE(c.metric("pairs/position"), 0.8);
+    EXPECT_LT(c.overall, 0.8);
+}
+
+TEST(Follow, RejectsBadOptions) {
+    FollowGenerator g = [](const std::vector<world::Scene>& s, const std::vector<std::string>&, const torch::Tensor&) {
+        return world::renderBatch(s, 32);
+    };
+    auto o = options(4);
+    o.pairs = 0;
+    EXPECT_THROW(followBench(g, 32, o), uae::Error);
+}
