@@ -17,9 +17,14 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ $headless -eq 0 ]
 fi
 
 scripts/setup.sh
-scripts/build.sh release --target uae $([ $headless -eq 0 ] && echo uae-studio)
-bin=build/release/bin
+# The same build tree as scripts/test.sh (preset ci), so running both compiles the project once.
+scripts/build.sh ci --target uae $([ $headless -eq 0 ] && echo uae-studio)
+bin=build/ci/bin
 if [ $headless -eq 1 ]; then
-    exec "$bin/uae" demo
+    # A few minutes of training (the `demo` preset), then a plain-words summary and a
+    # before/after image. Its workspace lives under build/, so the checkout stays clean.
+    workspace="$root/build/demo-workspace"
+    echo "[run] headless demo: workspace $workspace"
+    exec "$bin/uae" demo --workspace "$workspace"
 fi
 exec "$bin/uae-studio" "${args[@]}"

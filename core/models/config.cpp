@@ -81,7 +81,7 @@ private:
 };
 
 void readVision(const json& j, VisionConfig& c, const std::string& path) {
-    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "stem"});
+    Reader r(j, path, {"arch", "imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "stem"});
     r.get("imageSize", c.imageSize);
     r.get("stem", c.stem);
     r.get("patchSize", c.patchSize);
@@ -110,9 +110,10 @@ void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
 }
 
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
-    Reader r(j, path, {"imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
+    Reader r(j, path, {"arch", "imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
                        "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner",
-                       "textLayers", "pooledCondition"});
+                       "textLayers", "pooledCondition", "trainTextLm"});
+    r.get("arch", c.arch);
     r.get("imageSize", c.imageSize);
     r.get("patchSize", c.patchSize);
     r.get("channels", c.channels);
@@ -129,6 +130,7 @@ void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     r.get("refiner", c.refiner);
     r.get("textLayers", c.textLayers);
     r.get("pooledCondition", c.pooledCondition);
+    r.get("trainTextLm", c.trainTextLm);
 }
 
 void readEmbedder(const json& j, EmbedderConfig& c, const std::string& path) {
@@ -213,6 +215,11 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.decoder.heads = 4;
         p.decoder.condDim = 128;
         p.decoder.refiner = 48;
+        // The convolutional body and two trainable text layers: the patch-4 DiT did not learn
+        // to draw objects in a CPU run's budget even from the scene's facts, and the frozen LM's
+        // states alone were not read (docs/investigations/decoder-reads-caption.md).
+        p.decoder.arch = "unet";
+        p.decoder.textLayers = 2;
         p.embedder.vision = vision(32, 4, 96, 3, 4);
         p.embedder.projDim = 64;
         p.clip.vision = vision(32, 4, 96, 3, 4);
@@ -282,6 +289,12 @@ void validate(const EncoderConfig& c, const std::string& path) {
 }
 
 void validate(const DecoderConfig& c, const std::string& path) {
+    if (c.arch != "dit" && c.arch != "unet") fail(path + ".arch", "= '" + c.arch + "': allowed values are dit, unet");
+    if (c.arch == "unet") {
+        if (c.imageSize % 4 != 0) fail(path + ".imageSize", "= " + std::to_string(c.imageSize) + ": the unet needs a multiple of 4");
+        if (c.dim % 4 != 0) fail(path + ".dim", "= " + std::to_string(c.dim) + ": the unet needs a multiple of 4 (channels dim/4, dim/2, dim)");
+        if ((c.dim / 2) % c.heads != 0) fail(path + ".heads", "= " + std::to_string(c.heads) + ": must divide dim/2 for the unet");
+    }
     requireRange(c.imageSize, 4, 1024, path + ".imageSize");
     requireRange(c.patchSize, 1, c.imageSize, path + ".patchSize");
     requireDivides(c.patchSize, path + ".patchSize", c.imageSize, path + ".imageSize");
@@ -343,12 +356,13 @@ void to_json(json& j, const LmConfig& c) {
 }
 void to_json(json& j, const EncoderConfig& c) { j = json{{"vision", c.vision}, {"lm", c.lm}, {"grounding", c.grounding}}; }
 void to_json(json& j, const DecoderConfig& c) {
-    j = json{{"imageSize", c.imageSize}, {"patchSize", c.patchSize}, {"channels", c.channels},
+    j = json{{"arch", c.arch}, {"imageSize", c.imageSize}, {"patchSize", c.patchSize}, {"channels", c.channels},
              {"dim", c.dim}, {"depth", c.depth}, {"heads", c.heads}, {"mlpRatio", c.mlpRatio},
              {"condDim", c.condDim}, {"textLm", c.textLm}, {"captionDropout", c.captionDropout},
              {"timestepMean", c.timestepMean}, {"timestepStd", c.timestepStd},
              {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner},
-             {"textLayers", c.textLayers}, {"pooledCondition", c.pooledCondition}};
+             {"textLayers", c.textLayers}, {"pooledCondition", c.pooledCondition},
+             {"trainTextLm", c.trainTextLm}};
 }
 void to_json(json& j, const EmbedderConfig& c) {
     j = json{{"vision", c.vision}, {"projDim", c.projDim}, {"temperature", c.temperature}};

@@ -58,6 +58,10 @@ struct EncoderConfig {
 // Generation: a rectified-flow DiT conditioned on a projection of the caption LM's last
 // hidden states; textLm must equal the encoder's lm (the decoder keeps a frozen copy).
 struct DecoderConfig {
+    // The body: "dit" (patchified transformer, the paper's family) or "unet" (convolutional,
+    // channels dim/4, dim/2, dim at sides S, S/2, S/4; cross-attention at S/2 and S/4;
+    // patchSize, depth and mlpRatio unused). See core/models/unet.h for why.
+    std::string arch = "dit";
     int64_t imageSize = 32;
     int64_t patchSize = 4;
     int64_t channels = 3;
@@ -83,6 +87,12 @@ struct DecoderConfig {
     // (which colour goes with which shape and place) while the snapshot stays frozen
     // (docs/investigations/decoder-reads-caption.md).
     int64_t textLayers = 0;
+    // Whether the decoder's copy of the caption LM trains with the decoder (decoder
+    // pre-training, U4G) instead of staying frozen. The copy is taken from the encoder's LM
+    // at the start of pre-training; the encoder's own LM is never touched, so RL on the
+    // encoder still cannot shift how the decoder reads text. Our LM was only ever trained to
+    // caption after an image prefix: frozen, its states of a caption alone are hard to read.
+    bool trainTextLm = false;
     // Whether the masked mean of the condition tokens also enters the adaLN modulation beside
     // the timestep (DiT's pooled text vector). Cross-attention always reads every token.
     bool pooledCondition = true;

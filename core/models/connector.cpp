@@ -28,8 +28,9 @@ Condition Condition::cat(const Condition& a, const Condition& b) {
     return {torch::cat({pa.tokens, pb.tokens.to(pa.tokens.dtype())}, 0), torch::cat({pa.mask, pb.mask}, 0)};
 }
 
-TextConditionerImpl::TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers, int64_t heads)
-    : m_lmCfg(lm) {
+TextConditionerImpl::TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers, int64_t heads,
+                                         bool trainLm)
+    : m_lmCfg(lm), m_trainLm(trainLm) {
     m_lm = register_module("lm", CaptionLm(lm));
     m_proj = register_module("proj", torch::nn::Sequential(torch::nn::Linear(lm.dim, 4 * lm.dim),
                                                              torch::nn::GELU(),
@@ -45,7 +46,7 @@ TextConditionerImpl::TextConditionerImpl(const LmConfig& lm, int64_t condDim, in
 }
 
 void TextConditionerImpl::freezeSnapshot() {
-    for (auto& p : m_lm->parameters()) p.set_requires_grad(false);
+    for (auto& p : m_lm->parameters()) p.set_requires_grad(m_trainLm);
 }
 
 Condition TextConditionerImpl::forward(const torch::Tensor& captions) { return encodeWith(m_lm, captions); }

@@ -33,7 +33,10 @@ class TextConditionerImpl : public torch::nn::Module {
 public:
     // textLayers > 0: that many trainable bidirectional transformer blocks (condDim wide,
     // `heads` heads) over the projected states, reading the caption's padding mask.
-    TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers = 0, int64_t heads = 4);
+    // trainLm: the LM copy trains with the decoder (DecoderConfig::trainTextLm) instead of
+    // staying frozen.
+    TextConditionerImpl(const LmConfig& lm, int64_t condDim, int64_t textLayers = 0, int64_t heads = 4,
+                        bool trainLm = false);
 
     // captions (B,T) (words, EOS, pad) -> Condition (B,T+1,condDim) from [GEN, captions].
     Condition forward(const torch::Tensor& captions);
@@ -43,11 +46,13 @@ public:
     void refreshFrom(const CaptionLm& lm);
     CaptionLm snapshot() const { return m_lm; }
     torch::nn::Sequential projector() const { return m_proj; }
-    // Re-freezes the snapshot (after loading weights into a fresh decoder, say).
+    // Re-freezes the snapshot (after loading weights into a fresh decoder, say); with trainLm
+    // it makes the copy trainable instead.
     void freezeSnapshot();
 
 private:
     LmConfig m_lmCfg;
+    bool m_trainLm = false;
     CaptionLm m_lm{nullptr};
     torch::nn::Sequential m_proj{nullptr};
     std::vector<TransformerBlock> m_textBlocks;  // registered under "text.<i>"

@@ -49,22 +49,28 @@ DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
     validate(cfg, "decoder");
     m_side = cfg.imageSize / cfg.patchSize;
     const int64_t d = cfg.dim;
-    m_conditioner = register_module("conditioner", TextConditioner(cfg.textLm, cfg.condDim, cfg.textLayers, cfg.heads));
-    m_patch = register_module("patch", torch::nn::Conv2d(torch::nn::Conv2dOptions(cfg.channels, d, cfg.patchSize)
-                                                              .stride(cfg.patchSize)));
-    m_pos = clippedNormalParam(*this, "pos", {1, m_side * m_side, d});
+    m_conditioner = register_module("conditioner", TextConditioner(cfg.textLm, cfg.condDim, cfg.textLayers, cfg.heads, cfg.trainTextLm));
+    if (cfg.arch == "dit") {
+        m_patch = register_module("patch", torch::nn::Conv2d(torch::nn::Conv2dOptions(cfg.channels, d, cfg.patchSize)
+                                                                  .stride(cfg.patchSize)));
+        m_pos = clippedNormalParam(*this, "pos", {1, m_side * m_side, d});
+    }
     m_null = clippedNormalParam(*this, "null_cond", {1, 1, cfg.condDim});
     m_timeMlp = register_module("time_mlp", torch::nn::Sequential(torch::nn::Linear(kTimeFreqs, d), torch::nn::SiLU(),
                                                                     torch::nn::Linear(d, d)));
     if (cfg.pooledCondition) m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
-    m_blocks = register_module("blocks", torch::nn::ModuleList());
-    for (int64_t i = 0; i < cfg.depth; ++i) {
-        m_blockList.emplace_back(d, cfg.heads, cfg.mlpRatio, cfg.condDim);
-        m_blocks->push_back(m_blockList.back());
+    if (cfg.arch == "unet") {
+        m_unet = register_module("unet", UNet(cfg.channels, d / 4, d / 2, d, d, cfg.condDim, cfg.heads));
+    } else {
+        m_blocks = register_module("blocks", torch::nn::ModuleList());
+        for (int64_t i = 0; i < cfg.depth; ++i) {
+            m_blockList.emplace_back(d, cfg.heads, cfg.mlpRatio, cfg.condDim);
+            m_blocks->push_back(m_blockList.back());
+        }
+        m_finalNorm = register_module("final_norm", plainNorm(d));
+        m_finalAda = register_module("final_ada", zeroLinear(d, 2 * d));
+        m_out = register_module("out", zeroLinear(d, cfg.patchSize * cfg.patchSize * cfg.channels));
     }
-    m_finalNorm = register_module("final_norm", plainNorm(d));
-    m_finalAda = register_module("final_ada", zeroLinear(d, 2 * d));
-    m_out = register_module("out", zeroLinear(d, cfg.patchSize * cfg.patchSize * cfg.channels));
     if (cfg.refiner > 0) {
         const int64_t C = cfg.channels, h = cfg.refiner;
         auto conv = [](int64_t in, int64_t out) { return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)); };
@@ -106,10 +112,15 @@ torch::Tensor DecoderImpl::forward(const torch::Tensor& x, const torch::Tensor& 
                                                     "), sigma and condition must agree and sigma must be (B)");
     auto c = timeEmbedding(sigma);  // (B,d)
     if (m_pooled) c = c + m_pooled(maskedMean(cond.tokens, cond.mask));
-    auto h = patchify(x);
-    for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
-    auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);
-    auto v = unpatchify(m_out(modulate(m_finalNorm(h), mod[0], mod[1])));  // (B,C,H,W)
+    torch::Tensor v;  // (B,C,H,W)
+    if (m_unet) {
+        v = m_unet->forward(x, c, cond.tokens, cond.mask);
+    } else {
+        auto h = patchify(x);
+        for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
+        auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);
+        v = unpatchify(m_out(modulate(m_finalNorm(h), mod[0], mod[1])));
+    }
     if (m_refiner) {
         auto plane = sigma.to(v.dtype()).view({-1, 1, 1, 1}).expand({v.size(0), 1, v.size(2), v.size(3)});
         v = v + m_refiner->forward(torch::cat({x.to(v.dtype()), v, plane}, 1));
@@ -142,7 +153,17 @@ Condition DecoderImpl::dropCondition(const Condition& cond, const torch::Tensor&
     return {torch::where(d.unsqueeze(-1), nullRow, cond.tokens), torch::where(d, nullMask, cond.mask)};
 }
 
-torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb) {
+torch::Tensor DecoderImpl::foregroundWeights(const torch::Tensor& images, double foreground) {
+    const int64_t H = images.size(2), W = images.size(3);
+    auto x = images.to(torch::kFloat);
+    auto corners = (x.narrow(2, 0, 1).narrow(3, 0, 1) + x.narrow(2, 0, 1).narrow(3, W - 1, 1) +
+                    x.narrow(2, H - 1, 1).narrow(3, 0, 1) + x.narrow(2, H - 1, 1).narrow(3, W - 1, 1)) / 4.0;  // (B,C,1,1)
+    auto object = (x - corners).abs().amax(1, true) > 0.1;                                                   // (B,1,H,W)
+    return 1.0 + foreground * object.to(torch::kFloat);
+}
+
+torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb,
+                                    double foreground) {
     checkImages(images, m_cfg.channels, m_cfg.imageSize, "decoder.flowLoss");
     const int64_t B = images.size(0);
     auto fopts = images.options().dtype(torch::kFloat);
@@ -155,7 +176,9 @@ torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition
     Condition c = cond;
     if (p > 0) c = dropCondition(cond, torch::rand({B}, fopts) < p);
     auto v = forward(xt, sigma, c);
-    return torch::mse_loss(v.to(torch::kFloat), target);
+    if (foreground <= 0) return torch::mse_loss(v.to(torch::kFloat), target);
+    auto w = foregroundWeights(images, foreground).expand_as(target);
+    return (w * (v.to(torch::kFloat) - target).pow(2)).sum() / w.sum();
 }
 
 torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb) {

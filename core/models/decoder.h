@@ -15,6 +15,7 @@
 #include "core/models/config.h"
 #include "core/models/connector.h"
 #include "core/models/layers.h"
+#include "core/models/unet.h"
 
 namespace uae::models {
 
@@ -55,8 +56,21 @@ public:
     // Flow-matching loss, mean over pixels and batch: sigma ~ sigmoid(N(timestepMean,
     // timestepStd)), noise ~ N(0,1), caption dropout with probability dropProb (< 0: the
     // config's captionDropout). images (B,C,H,W) in [-1,1]. Draws from torch's global RNG.
-    torch::Tensor flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb = -1.0);
+    // foreground > 0: a weighted mean over pixels (sum w e^2 / sum w) with the weights of
+    // foregroundWeights(images, foreground).
+    torch::Tensor flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb = -1.0,
+                           double foreground = 0.0);
     torch::Tensor flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb = -1.0);
+
+    // Pixel weights for flowLoss that make the objects of a scene count: 1 + foreground on
+    // pixels that differ from the image's background (the mean of its four corner pixels,
+    // which Shapes scenes always leave to the background), 1 elsewhere. images (B,C,H,W) in
+    // [-1,1] -> (B,1,H,W). Small objects are a few percent of the pixels; unweighted, the loss
+    // is mostly background, named by one early word, and the decoder reads little else. The
+    // weights depend on the true image, which biases samples towards larger objects; weighting
+    // the model's predicted object pixels too (symmetric) measured worse
+    // (docs/investigations/decoder-reads-caption.md).
+    static torch::Tensor foregroundWeights(const torch::Tensor& images, double foreground);
 
     TextConditioner conditioner() const { return m_conditioner; }
     const DecoderConfig& config() const { return m_cfg; }
@@ -79,6 +93,7 @@ private:
     torch::nn::LayerNorm m_finalNorm{nullptr};
     torch::nn::Linear m_finalAda{nullptr}, m_out{nullptr};  // zero-init
     torch::nn::Sequential m_refiner{nullptr};                // DecoderConfig::refiner > 0
+    UNet m_unet{nullptr};                                    // arch "unet": the body instead of the DiT
 };
 TORCH_MODULE(Decoder);
 

@@ -105,6 +105,8 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
         add(common(600, 32, 1e-3));
         add(mixture(0.0, 0.0, 0.0, 1.0));
         add(schedule());
+        add({dblField("foreground_weight", 0.0, 0, 100, false,
+                      "extra weight of object pixels in the flow loss (Shapes scenes; 0 = plain mean)")});
         break;
     case StageKind::ColdStart:
         add(common(20, 8, 1e-5));

@@ -9,7 +9,7 @@
 //                        (one token per object = shape + colour + size + region embeddings,
 //                        one for the background), the diagnostic that bypasses the text path
 //     steps=1200 batch=32 lr=1e-3 warmup=50 mix=0,0,0,1 (minimal,short,medium,full)
-//     textLayers=0 pooled=1 depth= dim= patch= refiner=
+//     trainLm=0 fg=0 (foreground weight of the flow loss) arch=dit|unet textLayers=0 pooled=1 depth= dim= heads= patch= refiner= dropout= cfg= seed=
 //     eval=64 pairs=96 geneval=1 out=DIR (PNG grids of originals | generations)
 #include <chrono>
 #include <cmath>
@@ -96,7 +96,10 @@ int main(int argc, char** argv) {
     auto bundle = train::ModelBundle::fromCheckpoint(io::loadCheckpoint(argv[1]), torch::kCPU);
     const std::string mode = arg("mode", "text");
     auto dcfg = bundle.preset.decoder;
+    dcfg.arch = arg("arch", dcfg.arch);
+    dcfg.heads = static_cast<int64_t>(num("heads", dcfg.heads));
     dcfg.textLayers = static_cast<int64_t>(num("textLayers", dcfg.textLayers));
+    dcfg.trainTextLm = num("trainLm", dcfg.trainTextLm ? 1 : 0) != 0;
     dcfg.pooledCondition = num("pooled", dcfg.pooledCondition ? 1 : 0) != 0;
     dcfg.depth = static_cast<int64_t>(num("depth", dcfg.depth));
     dcfg.dim = static_cast<int64_t>(num("dim", dcfg.dim));
@@ -143,7 +146,8 @@ int main(int argc, char** argv) {
         auto b = loader.next();
         opt.zero_grad();
         auto cond = mode == "oracle" ? facts(b.scenes) : decoder->encodeCaptions(bundle.tokens(b.captions));
-        auto loss = decoder->flowLoss(b.images, cond);
+        const double fg = num("fg", 0);
+        auto loss = decoder->flowLoss(b.images, cond, -1.0, fg);
         loss.backward();
         torch::nn::utils::clip_grad_norm_(params, 1.0);
         opt.step();
@@ -186,6 +190,20 @@ int main(int argc, char** argv) {
         std::cout << "GENEVAL overall=" << r.overall;
         for (auto& [k, v] : r.metrics) std::cout << " " << k << "=" << v;
         std::cout << std::endl;
+    }
+    if (g_args.count("out")) {
+        // Originals (top row) over generations from their full captions (bottom row), 8 scenes.
+        auto scenes = fo.sampler.sampleRange(world::Split::Test, 0, 8);
+        std::vector<std::string> caps;
+        for (auto& sc : scenes) caps.push_back(world::caption(sc, world::Detail::Full));
+        torch::manual_seed(7);
+        auto noise = torch::randn({8, 3, dcfg.imageSize, dcfg.imageSize});
+        auto images = gen(scenes, caps, noise).clamp(-1, 1);
+        auto originals = world::renderBatch(scenes, static_cast<int>(dcfg.imageSize));
+        auto row = [](const torch::Tensor& t) { return torch::cat(t.unbind(0), 2); };  // (3,S,8S)
+        auto grid = torch::cat({row(originals), row(images)}, 1);
+        world::writePng(arg("out", "") + ".png", world::tensorToImage(grid));
+        for (auto& c : caps) std::cout << "CAPTION " << c << std::endl;
     }
     if (g_args.count("save")) {
         torch::save(decoder, arg("save", ""));

@@ -149,7 +149,13 @@ protected:
         return models::trainableParameters(*ctx.models->decoder);
     }
     torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics&) override {
-        return ctx.models->decoder->flowLoss(batch.images, ctx.models->tokens(batch.captions));
+        // Objects weighted up (foreground_weight) on world batches only: the corner rule of
+        // foregroundWeights means nothing for the user's photographs.
+        const double fg = ctx.setting<double>("foreground_weight");
+        const bool world = batch.scenes.size() == static_cast<size_t>(batch.images.size(0));
+        return ctx.models->decoder->flowLoss(batch.images,
+                                             ctx.models->decoder->encodeCaptions(ctx.models->tokens(batch.captions)),
+                                             -1.0, world ? fg : 0.0);
     }
     std::string optimizerName() const override { return "decoder"; }
 };

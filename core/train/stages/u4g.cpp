@@ -5,7 +5,8 @@
 // original, and/or ("alignment") the share of the caption's facts read in it. Advantages are normalised within each caption's group by the global std (+1e-4)
 // and clipped to +-adv_clip; the first train_fraction of the sampler steps are trained with
 // the clipped ratio of their Gaussian log-probabilities and a KL to the stage's starting
-// decoder, beta * mean ||mu_theta - mu_ref||^2 / (2 s^2).
+// decoder, beta * mean ||mu_theta - mu_ref||^2 / (2 s^2 |dt|): divided by the step's variance
+// (s^2 |dt|), where flow_grpo divides by s^2, so our beta equals flow_grpo's beta * |dt|.
 #include <torch/torch.h>
 
 #include "core/io/modulestate.h"
@@ -100,6 +101,11 @@ public:
         m.decoder->train(true);
         m_optimizer->zero_grad();
         double lossSum = 0, klSum = 0, clipped = 0;
+        // The policy's log-probabilities are recomputed under the same precision as the
+        // rollouts were sampled (bf16 autocast where the preset says so): otherwise old and new
+        // log-probabilities would differ by rounding alone, and a ratio clip of 1e-4 would clip
+        // on precision, not on the policy's change. sdeStep itself works in fp32.
+        models::AutocastGuard autocast(ctx.device, m.bf16());
         for (int64_t j = 0; j < trained; ++j) {
             auto x = traj.latents[j];
             auto xNext = traj.latents[j + 1];
@@ -114,7 +120,7 @@ public:
                     torch::NoGradGuard noGrad;
                     refMean = models::sdeStepLogProb(m_reference, cond, x, xNext, traj.sigmas, j, so).mean;
                 }
-                kl = (now.mean - refMean).pow(2).mean({1, 2, 3}).mean() / (2.0 * now.std * now.std);
+                kl = (now.mean - refMean).pow(2).mean({1, 2, 3}).mean() / (2.0 * now.std * now.std);  // std^2 = s^2 |dt|
                 loss = loss + beta * kl;
             }
             (loss / static_cast<double>(trained)).backward();

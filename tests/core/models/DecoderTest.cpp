@@ -257,3 +257,100 @@ TEST_F(DecoderTest, RefinerStartsAsThePlainDitAndLearnsLocally) {
     opt.step();
     EXPECT_FALSE(torch::allclose(refined->forward(x, sigma, refined->encodeCaptions(captions)), m_decoder->forward(x, sigma, cond)));
 }
+
+TEST_F(DecoderTest, UnetBodyReadsTheConditionAndLearnsTheCaptionedColour) {
+    // The convolutional body: velocity of the image's shape, depends on the caption, trains
+    // to draw each caption's colour (as the DiT test above).
+    DecoderConfig cfg = m_preset.decoder;
+    cfg.arch = "unet";
+    cfg.imageSize = 16;
+    torch::manual_seed(41);
+    Decoder dec(cfg);
+    for (const auto& [name, t] : namedTensors(*dec)) EXPECT_EQ(name.find("blocks."), std::string::npos) << name;
+    auto x = randomImages(2, 16, 6);
+    auto sigma = torch::tensor({0.3f, 0.8f});
+    auto captions = randomCaptions(2, 8, kVocab, 4);
+    EXPECT_EQ(dec->forward(x, sigma, dec->encodeCaptions(captions)).sizes(), x.sizes());
+
+    auto images = solidImages({0, 1}, 16);
+    auto two = captionsOf({{5, 6}, {7, 8}}, 4);
+    torch::optim::Adam opt(trainableParameters(*dec), torch::optim::AdamOptions(3e-3));
+    for (int step = 0; step < 150; ++step) {
+        opt.zero_grad();
+        dec->flowLoss(images.repeat({4, 1, 1, 1}), two.repeat({4, 1}), 0.1).backward();
+        opt.step();
+    }
+    OdeOptions ode;
+    ode.steps = 8;
+    ode.cfgScale = 2.0;
+    auto out = sampleOde(dec, dec->encodeCaptions(two), randomNoise(2, 16, 32), ode);
+    auto meanColour = out.mean({2, 3});
+    auto target = images.mean({2, 3});
+    auto own = (meanColour - target).pow(2).sum(1).sqrt();
+    auto swapped = (meanColour - target.flip({0})).pow(2).sum(1).sqrt();
+    EXPECT_TRUE((own < 0.5 * swapped).all().item<bool>()) << meanColour << target;
+
+    cfg.dim = 30;  // not a multiple of 4: the unet's channels dim/4, dim/2, dim
+    EXPECT_THROW(validate(cfg), uae::Error);
+    cfg.dim = 32;
+    cfg.arch = "vit";
+    EXPECT_THROW(validate(cfg), uae::Error);
+}
+
+TEST_F(DecoderTest, TextLayersReadTheWholeCaptionAndTrainable) {
+    // Bidirectional text layers over the projected states: a word late in the caption changes
+    // the condition of the first position (the frozen LM alone is causal), padding does not.
+    DecoderConfig cfg = m_preset.decoder;
+    cfg.textLayers = 2;
+    torch::manual_seed(43);
+    Decoder dec(cfg);
+    perturb(*dec, 0.05, 11);
+    auto a = captionsOf({{5, 6, 7}}, 6), b = captionsOf({{5, 6, 9}}, 6);
+    auto ca = dec->encodeCaptions(a), cb = dec->encodeCaptions(b);
+    EXPECT_FALSE(torch::allclose(ca.tokens.narrow(1, 1, 1), cb.tokens.narrow(1, 1, 1)));
+    auto plain = m_decoder->encodeCaptions(a).tokens, plainB = m_decoder->encodeCaptions(b).tokens;
+    EXPECT_TRUE(torch::allclose(plain.narrow(1, 1, 1), plainB.narrow(1, 1, 1)));  // causal without them
+    auto longer = captionsOf({{5, 6, 7}}, 10);
+    auto cl = dec->encodeCaptions(longer);
+    EXPECT_TRUE(torch::allclose(ca.tokens.narrow(1, 0, 4), cl.tokens.narrow(1, 0, 4), 1e-5, 1e-5));
+    dec->zero_grad();
+    dec->flowLoss(randomImages(1, 16, 3), a, 0.0).backward();
+    bool textGrad = false;
+    for (const auto& [name, t] : namedTensors(*dec))
+        if (name.rfind("conditioner.text.", 0) == 0 && t.grad().defined() && t.grad().abs().sum().item<double>() > 0) textGrad = true;
+    EXPECT_TRUE(textGrad);
+}
+
+TEST_F(DecoderTest, TrainableTextLmGetsGradientsAndStaysTrainableAfterRefresh) {
+    DecoderConfig cfg = m_preset.decoder;
+    cfg.trainTextLm = true;
+    Decoder dec(cfg);
+    Encoder enc(m_preset.encoder);
+    dec->conditioner()->refreshFrom(enc->lm());
+    for (const auto& p : dec->conditioner()->snapshot()->parameters()) EXPECT_TRUE(p.requires_grad());
+    dec->flowLoss(randomImages(2, 16, 3), randomCaptions(2, 8, kVocab, 1), 0.0).backward();
+    bool lmGrad = false;
+    for (const auto& p : dec->conditioner()->snapshot()->parameters()) lmGrad = lmGrad || (p.grad().defined() && p.grad().abs().sum().item<double>() > 0);
+    EXPECT_TRUE(lmGrad);
+    // The encoder's own LM is a different module: training the copy never touches it.
+    for (const auto& p : enc->lm()->parameters()) EXPECT_FALSE(p.grad().defined());
+}
+
+TEST_F(DecoderTest, ForegroundWeightsMarkObjectPixels) {
+    auto images = torch::full({1, 3, 16, 16}, -1.0f);  // black background
+    images.index_put_({0, 0, 3, 4}, 0.9f);           // one red-ish pixel
+    auto w = DecoderImpl::foregroundWeights(images, 3.0);
+    EXPECT_EQ(w.sizes(), (std::vector<int64_t>{1, 1, 16, 16}));
+    EXPECT_FLOAT_EQ(w[0][0][3][4].item<float>(), 4.0f);
+    EXPECT_FLOAT_EQ(w.sum().item<float>(), 256.0f + 3.0f);
+    // foreground 0 is the plain mean; > 0 a different, weighted one.
+    torch::manual_seed(3);
+    auto captions = randomCaptions(1, 8, kVocab, 1);
+    auto plain = m_decoder->flowLoss(images, captions, 0.0);
+    torch::manual_seed(3);
+    auto zero = m_decoder->flowLoss(images, m_decoder->encodeCaptions(captions), 0.0, 0.0);
+    torch::manual_seed(3);
+    auto weighted = m_decoder->flowLoss(images, m_decoder->encodeCaptions(captions), 0.0, 3.0);
+    EXPECT_NEAR(plain.item<double>(), zero.item<double>(), 1e-6);
+    EXPECT_GT(std::abs(weighted.item<double>() - plain.item<double>()), 1e-6);
+}

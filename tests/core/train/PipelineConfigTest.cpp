@@ -154,3 +154,23 @@ TEST(PipelineConfig, BuildWithoutDetectorRefusesRunsThatNeedIt) {
     EXPECT_TRUE(detectorUses(plain).empty());
     EXPECT_NO_THROW(checkBuildCanRun(plain, /*haveDetector=*/false));
 }
+
+TEST(PipelineConfig, DemoPresetIsTheCpuDemoModelsShortened) {
+    // scripts/run.sh's headless demo: the cpu-demo models (so what it shows is the product's
+    // decoder and encoder), far fewer steps, benchmarks before and after G4U and not at the end.
+    PipelineConfig demo = presetConfig("demo"), full = presetConfig("cpu-demo");
+    EXPECT_EQ(demo.models.dump(), full.models.dump());
+    for (StageKind k : {StageKind::Judges, StageKind::EncoderSft, StageKind::DecoderPretrain, StageKind::G4U}) {
+        ASSERT_NE(demo.stage(k), nullptr);
+        EXPECT_LT(demo.stage(k)->steps(), full.stage(k)->steps() / 2);
+    }
+    EXPECT_EQ(demo.stage(StageKind::U4G), nullptr);
+    const StageConfig* bench = demo.stage(StageKind::Bench);
+    ASSERT_NE(bench, nullptr);
+    EXPECT_EQ(bench->get<std::string>("after"), "decoder-pretrain,g4u");
+    EXPECT_EQ(bench->get<int64_t>("steps"), 0);
+    // Decoder pre-training reads the same caption mixture and object weighting as cpu-demo's.
+    for (const char* key : {"mix_minimal", "mix_short", "mix_medium", "mix_full", "foreground_weight"})
+        EXPECT_DOUBLE_EQ(demo.stage(StageKind::DecoderPretrain)->get<double>(key),
+                         full.stage(StageKind::DecoderPretrain)->get<double>(key)) << key;
+}
