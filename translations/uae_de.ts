@@ -376,6 +376,14 @@
         <translation>Grounding-Gewicht</translation>
     </message>
     <message>
+        <source>extra weight of object pixels in the flow loss (Shapes scenes; 0 = plain mean)</source>
+        <translation>Zusätzliches Gewicht der Objektpixel im Flow-Verlust (Shapes-Szenen; 0 = einfacher Mittelwert)</translation>
+    </message>
+    <message>
+        <source>Object pixel weight</source>
+        <translation>Gewicht der Objektpixel</translation>
+    </message>
+    <message>
         <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
         <translation>Bewerter, deren Mittel die Belohnung ist; „alignment“: der Anteil der Fakten der Bildunterschrift, die im Bild erkannt werden</translation>
     </message>

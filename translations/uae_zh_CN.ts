@@ -376,6 +376,14 @@
         <translation>定位损失权重</translation>
     </message>
     <message>
+        <source>extra weight of object pixels in the flow loss (Shapes scenes; 0 = plain mean)</source>
+        <translation>流匹配损失中物体像素的额外权重（Shapes 场景；0 = 普通平均）</translation>
+    </message>
+    <message>
+        <source>Object pixel weight</source>
+        <translation>物体像素权重</translation>
+    </message>
+    <message>
         <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
         <translation>以其平均值作为奖励的评判模型；“alignment”：图像中被识别出的描述事实所占比例</translation>
     </message>

@@ -50,10 +50,16 @@ std::optional<world::Scene> change(const world::Scene& a, int k, FollowAttribute
         o.colour = static_cast<world::Colour>((static_cast<int>(o.colour) + 1 + rng.below(world::kObjectColourCount - 1)) %
                                               world::kObjectColourCount);
         return b;
-    case FollowAttribute::Shape:
-        o.shape = static_cast<world::Shape>((static_cast<int>(o.shape) + 1 + rng.below(world::kShapeCount - 1)) %
-                                            world::kShapeCount);
-        return b;
+    case FollowAttribute::Shape: {
+        // A shape's bounding circle depends on the shape: the new one must still fit.
+        const int first = rng.below(world::kShapeCount - 1);
+        for (int t = 0; t < world::kShapeCount - 1; ++t) {
+            o.shape = static_cast<world::Shape>((static_cast<int>(a.objects[static_cast<size_t>(k)].shape) + 1 +
+                                                 (first + t) % (world::kShapeCount - 1)) % world::kShapeCount);
+            if (validWithOthers(b, k)) return b;
+        }
+        return std::nullopt;
+    }
     case FollowAttribute::Size: {
         const int first = rng.below(2);
         for (int t = 0; t < 2; ++t) {
