@@ -210,10 +210,12 @@ void printDemoSummary(const store::RunStore& st, store::RunId run, std::ostream&
     auto pair = [&](const char* bench, const char* metric, int digits) {
         return fixed(benchValue(rows, before, bench, metric), digits) + " -> " + fixed(benchValue(rows, after, bench, metric), digits);
     };
+    const auto w0 = benchValue(rows, before, "caption-shapes", "words"), w1 = benchValue(rows, after, "caption-shapes", "words");
+    const std::string trend = !(w0 && w1) ? "" : *w1 > *w0 + 0.5 ? "here they grew longer" : *w1 < *w0 - 0.5 ? "here they got shorter" : "here their length hardly moved";
     out << "\nWhat this short run changed (after decoder pre-training -> after G4U, on held-out Shapes scenes):\n"
         << "  captions the encoder writes:   " << pair("caption-shapes", "words", 1) << " words, fact recall "
         << pair("caption-shapes", "recall", 2) << "\n"
-        << "      G4U rewards captions whose reconstruction matches the image, so they grow more detailed.\n"
+        << "      (G4U rewards captions whose reconstruction matches the image; " << trend << ")\n"
         << "  image -> caption -> image:     unified score " << pair("unified-bench-shapes", "overall", 1)
         << " (0-100; held-out judges " << pair("unified-bench-shapes", "overall/held_out", 1) << ")\n"
         << "  the decoder draws prompts:     GenEval-Shapes " << fixed(benchValue(rows, before, "geneval-shapes", "overall"), 2)

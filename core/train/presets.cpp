@@ -64,9 +64,9 @@ PipelineConfig presetConfig(const std::string& name) {
             stage(StageKind::Judges, {{"steps", 100}, {"batch", 32}, {"log_every", 5}, {"checkpoint_every", 100}}),
             stage(StageKind::EncoderSft, {{"steps", 300}, {"batch", 32}, {"log_every", 5}, {"snapshot_every", 150},
                                           {"checkpoint_every", 150}, {"grounding", 1.0}}),
-            stage(StageKind::DecoderPretrain, decoderPretrain(400)),
-            stage(StageKind::G4U, {{"steps", 12}, {"batch", 8}, {"group", 8}, {"reward", "foreground,detector,ssim"},
-                                   {"snapshot_every", 6}, {"checkpoint_every", 6}}),
+            stage(StageKind::DecoderPretrain, decoderPretrain(350)),
+            stage(StageKind::G4U, {{"steps", 10}, {"batch", 8}, {"group", 8}, {"reward", "foreground,detector,ssim"},
+                                   {"snapshot_every", 5}, {"checkpoint_every", 5}}),
             stage(StageKind::Bench, {{"images", 16}, {"geneval_seeds", 2}, {"after", "decoder-pretrain,g4u"}, {"steps", 0}}),
         };
     } else if (name == "cpu-demo") {
