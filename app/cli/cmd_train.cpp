@@ -165,9 +165,10 @@ bool writeBeforeAfter(const store::RunStore& st, store::RunId run, const std::st
                       const std::filesystem::path& path) {
     auto last = [&](const std::string& stage) {
         std::map<int, int64_t> ids;  // probe -> snapshot id of the stage's last step
+        const auto snapshots = st.listSnapshots(run, stage);
         int64_t step = -1;
-        for (const auto& s : st.listSnapshots(run, stage)) step = std::max(step, s.step);
-        for (const auto& s : st.listSnapshots(run, stage))
+        for (const auto& s : snapshots) step = std::max(step, s.step);
+        for (const auto& s : snapshots)
             if (s.step == step) ids[s.probe] = s.id;
         return ids;
     };

@@ -170,7 +170,7 @@ BenchResult followBench(const FollowGenerator& generate, int imageSize, const Fo
         scenes.push_back(pairs[p].b);
         seeds.push_back(s);
     }
-    std::vector<world::Scene> read(scenes.size());
+    std::vector<world::Detection> read(scenes.size());
     for (size_t first = 0; first < scenes.size(); first += static_cast<size_t>(options.batch)) {
         const size_t last = std::min(scenes.size(), first + static_cast<size_t>(options.batch));
         std::vector<world::Scene> batch(scenes.begin() + static_cast<long>(first), scenes.begin() + static_cast<long>(last));
@@ -181,22 +181,14 @@ BenchResult followBench(const FollowGenerator& generate, int imageSize, const Fo
                                               3, imageSize, options.device);
         const auto images = generate(batch, captions, noise).to(torch::kCPU).to(torch::kFloat).clamp(-1, 1);
         for (size_t i = first; i < last; ++i)
-            read[i] = world::detectScene(world::tensorToImage(images[static_cast<int64_t>(i - first)])).toScene();
+            read[i] = world::detectScene(world::tensorToImage(images[static_cast<int64_t>(i - first)]));
     }
 
     BenchResult r;
     r.benchmark = kFollowBench;
     world::DetectionScore full;
-    for (int64_t i = 0; i < options.images; ++i) {
-        world::Detection d;
-        d.background = read[static_cast<size_t>(i)].background;
-        for (const auto& o : read[static_cast<size_t>(i)].objects) {
-            world::DetectedObject x;
-            x.shape = o.shape, x.colour = o.colour, x.size = o.size, x.x = o.x, x.y = o.y;
-            d.objects.push_back(x);
-        }
-        full += world::compareDetection(scenes[static_cast<size_t>(i)], d);
-    }
+    for (int64_t i = 0; i < options.images; ++i)
+        full += world::compareDetection(scenes[static_cast<size_t>(i)], read[static_cast<size_t>(i)]);
     r.metrics["full/object_accuracy"] = full.objectAccuracy();
     r.metrics["full/background"] = full.backgroundAccuracy();
     const char* kinds[] = {"shape", "colour", "size", "position"};  // FactKind order of attributeCorrect
@@ -206,8 +198,8 @@ BenchResult followBench(const FollowGenerator& generate, int imageSize, const Fo
     int allRight = 0;
     for (size_t p = 0; p < pairs.size(); ++p) {
         const auto& pair = pairs[p];
-        const auto& da = read[static_cast<size_t>(options.images) + 2 * p];
-        const auto& db = read[static_cast<size_t>(options.images) + 2 * p + 1];
+        const world::Scene da = read[static_cast<size_t>(options.images) + 2 * p].toScene();
+        const world::Scene db = read[static_cast<size_t>(options.images) + 2 * p + 1].toScene();
         const bool ok = followRead(pair, pair.a, pair.b, da) && followRead(pair, pair.b, pair.a, db);
         const auto a = static_cast<size_t>(pair.attribute);
         right[a] += ok;
