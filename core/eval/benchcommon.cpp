@@ -1,4 +1,4 @@
-#include "core/bench/benchcommon.h"
+#include "core/eval/benchcommon.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -9,7 +9,7 @@
 #include "core/models/flowsampler.h"
 #include "core/world/render_tensor.h"
 
-namespace uae::bench::detail {
+namespace uae::eval::detail {
 
 void checkModels(const BenchModels& m, const char* who, bool needEncoder, bool needDecoder) {
     auto fail = [&](const std::string& what) { throw Error(ErrorKind::InvalidArgument, std::string(who) + ": " + what); };
@@ -80,4 +80,4 @@ double mean(const std::vector<double>& values) {
     return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
-}  // namespace uae::bench::detail
+}  // namespace uae::eval::detail

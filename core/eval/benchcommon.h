@@ -1,4 +1,4 @@
-// Internal helpers of the benchmarks (core/bench only): model checks, the eval-mode guard,
+// Internal helpers of the benchmarks (core/eval only): model checks, the eval-mode guard,
 // keyed noise, and batching. Uses torch.
 #pragma once
 
@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/bench/benchmarks.h"
+#include "core/eval/benchmarks.h"
 
-namespace uae::bench::detail {
+namespace uae::eval::detail {
 
 // Keys of the noise streams, so Unified-Bench and GenEval never share a draw.
 inline constexpr uint64_t kUnifiedNoise = 0x756e6966;  // "unif"
@@ -55,4 +55,4 @@ torch::Tensor generate(BenchModels& models, const torch::Tensor& captionTokens, 
 // Mean of a float vector (0 for none).
 double mean(const std::vector<double>& values);
 
-}  // namespace uae::bench::detail
+}  // namespace uae::eval::detail

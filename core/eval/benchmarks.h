@@ -25,14 +25,14 @@
 #include <string>
 #include <vector>
 
-#include "core/bench/benchresult.h"
+#include "core/eval/benchresult.h"
 #include "core/models/decoder.h"
 #include "core/models/encoder.h"
 #include "core/models/judge.h"
 #include "core/world/scene.h"
 #include "core/world/tokenizer.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 struct BenchModels {
     models::Encoder encoder{nullptr};  // understanding
@@ -73,4 +73,4 @@ BenchResult unifiedBenchOn(BenchModels& models, const BenchOptions& options, con
 // caller score any captions, e.g. ground-truth ones (which score 1 everywhere).
 BenchResult scoreCaptions(const std::vector<std::string>& captions, const std::vector<world::Scene>& scenes);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

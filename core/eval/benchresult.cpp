@@ -1,11 +1,11 @@
-#include "core/bench/benchresult.h"
+#include "core/eval/benchresult.h"
 
 #include <cmath>
 #include <string>
 
 #include "core/common/error.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 namespace {
 
@@ -71,4 +71,4 @@ BenchResult benchResultFromJson(const nlohmann::json& json) {
     return r;
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -12,7 +12,7 @@
 
 #include "core/world/sampler.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 // Names of the three benchmarks (BenchResult::benchmark).
 inline constexpr const char* kUnifiedBench = "unified-bench-shapes";
@@ -49,4 +49,4 @@ struct BenchResult {
 nlohmann::json toJson(const BenchResult& result);
 BenchResult benchResultFromJson(const nlohmann::json& json);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -6,16 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/bench/benchcommon.h"
-#include "core/bench/benchmarks.h"
-#include "core/bench/follow.h"
+#include "core/eval/benchcommon.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/follow.h"
 #include "core/common/error.h"
 #include "core/world/caption.h"
 #include "core/world/facts.h"
 #include "core/world/parser.h"
 #include "core/world/score.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 namespace {
 
@@ -101,4 +101,4 @@ std::vector<BenchResult> runAll(BenchModels& models, const BenchOptions& options
     return results;
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

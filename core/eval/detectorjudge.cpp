@@ -1,4 +1,4 @@
-#include "core/bench/detectorjudge.h"
+#include "core/eval/detectorjudge.h"
 
 #include <vector>
 
@@ -7,7 +7,7 @@
 #include "core/world/render_tensor.h"
 #include "core/world/score.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 double sceneFactF1(const world::Scene& claimed, const world::Scene& truth) {
     return world::scoreFacts(world::factsOf(claimed), truth).f1();
@@ -36,4 +36,4 @@ torch::Tensor DetectorJudge::similarity(const torch::Tensor& reconstruction, con
     return torch::tensor(scores, torch::kFloat).to(reconstruction.device());
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

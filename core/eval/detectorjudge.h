@@ -21,7 +21,7 @@
 #include "core/models/judge.h"
 #include "core/world/detector.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 class DetectorJudge : public models::Judge {
 public:
@@ -42,4 +42,4 @@ private:
 // F1 of the facts of `claimed` (factsOf) against the scene `truth` (world::scoreFacts).
 double sceneFactF1(const world::Scene& claimed, const world::Scene& truth);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

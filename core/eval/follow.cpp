@@ -1,12 +1,12 @@
 // Follow-Shapes (follow.h): full-caption object accuracy and one-attribute pairs.
-#include "core/bench/follow.h"
+#include "core/eval/follow.h"
 
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 
-#include "core/bench/benchcommon.h"
+#include "core/eval/benchcommon.h"
 #include "core/common/error.h"
 #include "core/models/tokens.h"
 #include "core/world/caption.h"
@@ -15,7 +15,7 @@
 #include "core/world/rng.h"
 #include "core/world/sampler.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 namespace {
 
@@ -247,4 +247,4 @@ BenchResult followBench(BenchModels& models, const BenchOptions& options) {
     return r;
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -21,10 +21,10 @@
 
 #include <torch/torch.h>
 
-#include "core/bench/benchmarks.h"
+#include "core/eval/benchmarks.h"
 #include "core/world/scene.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 inline constexpr const char* kFollowBench = "follow-shapes";
 
@@ -68,4 +68,4 @@ BenchResult followBench(const FollowGenerator& generate, int imageSize, const Fo
 // many as BenchOptions::images.
 BenchResult followBench(BenchModels& models, const BenchOptions& options);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

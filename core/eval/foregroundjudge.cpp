@@ -1,8 +1,8 @@
-#include "core/bench/foregroundjudge.h"
+#include "core/eval/foregroundjudge.h"
 
 #include "core/common/error.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 torch::Tensor borderColour(const torch::Tensor& images) {
     const int64_t B = images.size(0), C = images.size(1), H = images.size(2), W = images.size(3);
@@ -32,4 +32,4 @@ torch::Tensor ForegroundJudge::similarity(const torch::Tensor& reconstruction, c
     return -(maskedMean(fgOrig) + maskedMean(fgDrawn));
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

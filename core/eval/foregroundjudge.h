@@ -25,7 +25,7 @@
 
 #include "core/models/judge.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 // Distance from the background (on the [-1,1] scale, max over channels) above which a pixel
 // is foreground: 0.25 is 32/255, far below the distance of any object colour from any
@@ -46,4 +46,4 @@ public:
 // The background colour of each image, (B,C,H,W) -> (B,C,1,1): the median of its border pixels.
 torch::Tensor borderColour(const torch::Tensor& images);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

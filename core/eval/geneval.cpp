@@ -1,4 +1,4 @@
-#include "core/bench/geneval.h"
+#include "core/eval/geneval.h"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,7 @@
 #include "core/world/sampler.h"
 #include "core/world/shapegeom.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 namespace {
 
@@ -199,4 +199,4 @@ bool genevalCorrect(const GenevalPrompt& p, const Scene& d) {
     }
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -20,7 +20,7 @@
 
 #include "core/world/scene.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 enum class GenevalCategory : uint8_t { SingleObject, TwoObjects, Counting, Colours, Position, ColourAttribution };
 inline constexpr int kGenevalCategoryCount = 6;
@@ -57,4 +57,4 @@ world::Scene sceneForPrompt(const GenevalPrompt& prompt, world::Colour backgroun
 // The category's rule on a scene read from an image (Detection::toScene()).
 bool genevalCorrect(const GenevalPrompt& prompt, const world::Scene& detected);
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/bench/benchcommon.h"
-#include "core/bench/benchmarks.h"
-#include "core/bench/geneval.h"
+#include "core/eval/benchcommon.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/geneval.h"
 #include "core/common/error.h"
 #include "core/models/tokens.h"
 #include "core/world/detector.h"
@@ -18,7 +18,7 @@
 #include "core/world/render_tensor.h"
 #include "core/world/rng.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 BenchResult genevalBench(BenchModels& models, const BenchOptions& options) {
     const auto started = std::chrono::steady_clock::now();
@@ -104,4 +104,4 @@ BenchResult genevalBench(BenchModels& models, const BenchOptions& options) {
     return r;
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/bench/benchcommon.h"
-#include "core/bench/benchmarks.h"
-#include "core/bench/detectorjudge.h"
+#include "core/eval/benchcommon.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/detectorjudge.h"
 #include "core/common/error.h"
 #include "core/models/autocast.h"
 #include "core/models/captionsampler.h"
@@ -22,7 +22,7 @@
 #include "core/world/render_tensor.h"
 #include "core/world/rng.h"
 
-namespace uae::bench {
+namespace uae::eval {
 
 namespace {
 
@@ -205,4 +205,4 @@ BenchResult unifiedBench(BenchModels& models, const BenchOptions& options) {
     return r;
 }
 
-}  // namespace uae::bench
+}  // namespace uae::eval

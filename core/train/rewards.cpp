@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "core/bench/detectorjudge.h"
-#include "core/bench/foregroundjudge.h"
+#include "core/eval/detectorjudge.h"
+#include "core/eval/foregroundjudge.h"
 #include "core/common/error.h"
 #include "core/world/detector.h"
 #include "core/world/render_tensor.h"
@@ -13,8 +13,8 @@
 namespace uae::train {
 
 std::shared_ptr<models::Judge> makeJudge(const ModelBundle& models, const std::string& name) {
-    if (name == "detector") return std::make_shared<bench::DetectorJudge>();
-    if (name == "foreground") return std::make_shared<bench::ForegroundJudge>();
+    if (name == "detector") return std::make_shared<eval::DetectorJudge>();
+    if (name == "foreground") return std::make_shared<eval::ForegroundJudge>();
     auto judges = models.judges();
     auto it = judges.find(name);
     if (it == judges.end())

@@ -236,7 +236,7 @@ private:
         io::restoreRng(rng);
     }
 
-    void recordBenchmark(const std::string& stage, int64_t step, const bench::BenchResult& r) {
+    void recordBenchmark(const std::string& stage, int64_t step, const eval::BenchResult& r) {
         auto& w = m_store.writer();
         w.addBenchmark(m_req.run, {stage, step, {}, r.benchmark, "overall", r.overall, r.details});
         for (const auto& [metric, value] : r.metrics) w.addBenchmark(m_req.run, {stage, step, {}, r.benchmark, metric, value, {}});

@@ -14,7 +14,7 @@
 
 #include <torch/torch.h>
 
-#include "core/bench/benchmarks.h"
+#include "core/eval/benchmarks.h"
 #include "core/io/checkpoint.h"
 #include "core/train/modelbundle.h"
 #include "core/train/pipelineconfig.h"
@@ -51,7 +51,7 @@ public:
     // Whether probe snapshots (caption + reconstruction) mean something after this stage.
     virtual bool snapshots() const { return true; }
     // Benchmark results the stage measured, recorded by the runner in the run store.
-    virtual std::vector<bench::BenchResult> benchmarkResults() const { return {}; }
+    virtual std::vector<eval::BenchResult> benchmarkResults() const { return {}; }
 };
 
 std::unique_ptr<Stage> makeStage(StageKind kind);

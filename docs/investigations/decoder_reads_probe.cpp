@@ -22,9 +22,9 @@
 
 #include <torch/torch.h>
 
-#include "core/bench/benchmarks.h"
-#include "core/bench/geneval.h"
-#include "core/bench/follow.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/geneval.h"
+#include "core/eval/follow.h"
 #include "core/io/checkpoint.h"
 #include "core/models/flowsampler.h"
 #include "core/models/named.h"
@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     auto condOf = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>& caps) {
         return mode == "oracle" ? facts(scenes) : decoder->encodeCaptions(bundle.tokens(caps));
     };
-    bench::FollowOptions fo;
+    eval::FollowOptions fo;
     fo.images = static_cast<int64_t>(num("eval", 64));
     fo.pairs = static_cast<int64_t>(num("pairs", 96));
     fo.sampler = world::SceneSampler(1, {1, 2, 0.0f});
@@ -175,18 +175,18 @@ int main(int argc, char** argv) {
         o.cfgScale = num("cfg", 3.0);
         return models::sampleOde(decoder, condOf(scenes, caps), noise, o);
     };
-    auto follow = bench::followBench(gen, static_cast<int>(dcfg.imageSize), fo);
+    auto follow = eval::followBench(gen, static_cast<int>(dcfg.imageSize), fo);
     std::cout << "RESULT mode=" << mode << " train_s=" << trainSec;
     for (auto& [k, v] : follow.metrics) std::cout << " " << k << "=" << v;
     std::cout << std::endl;
     if (mode == "text" && num("geneval", 1) != 0) {
-        bench::BenchModels bm;
+        eval::BenchModels bm;
         bm.decoder = decoder;
         bm.tokenizer = &bundle.tokenizer;
-        bench::BenchOptions bo;
+        eval::BenchOptions bo;
         bo.genevalSeeds = 8;
         bo.sampler = world::SceneSampler(1, {1, 2, 0.0f});
-        auto r = bench::genevalBench(bm, bo);
+        auto r = eval::genevalBench(bm, bo);
         std::cout << "GENEVAL overall=" << r.overall;
         for (auto& [k, v] : r.metrics) std::cout << " " << k << "=" << v;
         std::cout << std::endl;

@@ -4,11 +4,11 @@
 
 namespace uae::train {
 
-std::vector<bench::BenchResult> runBenchmarks(StageContext& ctx) {
+std::vector<eval::BenchResult> runBenchmarks(StageContext& ctx) {
     ModelBundle& m = *ctx.models;
-    bench::BenchModels models{m.encoder, m.decoder, m.judges(), &m.tokenizer, ctx.device, m.bf16()};
+    eval::BenchModels models{m.encoder, m.decoder, m.judges(), &m.tokenizer, ctx.device, m.bf16()};
     models.judges["detector"] = makeJudge(m, "detector");
-    bench::BenchOptions options;
+    eval::BenchOptions options;
     options.sampler = ctx.sampler;
     options.seed = ctx.config->seed;
     if (const StageConfig* b = ctx.config->stage(StageKind::Bench)) {
@@ -28,7 +28,7 @@ std::vector<bench::BenchResult> runBenchmarks(StageContext& ctx) {
     }
     m.train(false);
     torch::NoGradGuard noGrad;
-    return bench::runAll(models, options);
+    return eval::runAll(models, options);
 }
 
 }  // namespace uae::train

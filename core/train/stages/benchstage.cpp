@@ -18,10 +18,10 @@ public:
         return metrics;
     }
     bool snapshots() const override { return false; }
-    std::vector<bench::BenchResult> benchmarkResults() const override { return m_results; }
+    std::vector<eval::BenchResult> benchmarkResults() const override { return m_results; }
 
 private:
-    std::vector<bench::BenchResult> m_results;
+    std::vector<eval::BenchResult> m_results;
 };
 
 }  // namespace

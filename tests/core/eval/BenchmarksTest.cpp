@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "core/bench/benchmarks.h"
-#include "core/bench/follow.h"
-#include "core/bench/detectorjudge.h"
-#include "core/bench/foregroundjudge.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/follow.h"
+#include "core/eval/detectorjudge.h"
+#include "core/eval/foregroundjudge.h"
 #include "core/common/error.h"
 #include "core/models/clipmodel.h"
 #include "core/models/config.h"
@@ -24,7 +24,7 @@
 #include "core/world/tokenizer.h"
 
 using namespace uae;
-using namespace uae::bench;
+using namespace uae::eval;
 
 namespace {
 

@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "core/bench/benchmarks.h"
-#include "core/bench/benchresult.h"
+#include "core/eval/benchmarks.h"
+#include "core/eval/benchresult.h"
 #include "core/common/error.h"
 #include "core/world/caption.h"
 #include "core/world/sampler.h"
 
 using namespace uae;
-using namespace uae::bench;
+using namespace uae::eval;
 
 namespace {
 

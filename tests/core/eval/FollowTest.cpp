@@ -1,11 +1,11 @@
-// Follow-Shapes (core/bench/follow.h): its pairs change exactly one attribute and stay valid
+// Follow-Shapes (core/eval/follow.h): its pairs change exactly one attribute and stay valid
 // scenes; a generator that draws what the caption says (the renderer) passes, and one that
 // ignores the caption (or reads only part of it) fails in the way the benchmark claims.
 #include <gtest/gtest.h>
 
 #include <map>
 
-#include "core/bench/follow.h"
+#include "core/eval/follow.h"
 #include "core/common/error.h"
 #include "core/models/decoder.h"
 #include "core/models/flowsampler.h"
@@ -19,7 +19,7 @@
 #include "core/world/sampler.h"
 
 using namespace uae;
-using namespace uae::bench;
+using namespace uae::eval;
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/bench/geneval.h"
+#include "core/eval/geneval.h"
 #include "core/common/error.h"
 #include "core/world/detector.h"
 #include "core/world/parser.h"
@@ -17,7 +17,7 @@
 #include "core/world/sampler.h"
 #include "core/world/tokenizer.h"
 
-using namespace uae::bench;
+using namespace uae::eval;
 using namespace uae::world;
 
 namespace {

@@ -5,14 +5,14 @@
 
 #include <vector>
 
-#include "core/bench/detectorjudge.h"
-#include "core/bench/foregroundjudge.h"
+#include "core/eval/detectorjudge.h"
+#include "core/eval/foregroundjudge.h"
 #include "core/common/error.h"
 #include "core/world/detector.h"
 #include "core/world/render_tensor.h"
 #include "core/world/sampler.h"
 
-using namespace uae::bench;
+using namespace uae::eval;
 using namespace uae::world;
 
 namespace {
