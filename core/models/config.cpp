@@ -112,7 +112,7 @@ void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     Reader r(j, path, {"arch", "imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
                        "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner",
-                       "textLayers", "pooledCondition", "trainTextLm"});
+                       "textLayers", "pooledCondition", "trainTextLm", "prediction"});
     r.get("arch", c.arch);
     r.get("imageSize", c.imageSize);
     r.get("patchSize", c.patchSize);
@@ -131,6 +131,7 @@ void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     r.get("textLayers", c.textLayers);
     r.get("pooledCondition", c.pooledCondition);
     r.get("trainTextLm", c.trainTextLm);
+    r.get("prediction", c.prediction);
 }
 
 void readEmbedder(const json& j, EmbedderConfig& c, const std::string& path) {
@@ -314,6 +315,8 @@ void validate(const DecoderConfig& c, const std::string& path) {
     requireRange(c.textLayers, int64_t{0}, int64_t{32}, path + ".textLayers");
     if (c.textLayers > 0 && c.condDim % c.heads != 0)
         fail(path + ".textLayers", "> 0 needs " + path + ".heads to divide " + path + ".condDim");
+    if (c.prediction != "velocity" && c.prediction != "image")
+        fail(path + ".prediction", "= '" + c.prediction + "': allowed values are velocity, image");
 }
 
 void validate(const EmbedderConfig& c, const std::string& path) {
@@ -362,7 +365,7 @@ void to_json(json& j, const DecoderConfig& c) {
              {"timestepMean", c.timestepMean}, {"timestepStd", c.timestepStd},
              {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner},
              {"textLayers", c.textLayers}, {"pooledCondition", c.pooledCondition},
-             {"trainTextLm", c.trainTextLm}};
+             {"trainTextLm", c.trainTextLm}, {"prediction", c.prediction}};
 }
 void to_json(json& j, const EmbedderConfig& c) {
     j = json{{"vision", c.vision}, {"projDim", c.projDim}, {"temperature", c.temperature}};

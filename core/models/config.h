@@ -96,6 +96,12 @@ struct DecoderConfig {
     // Whether the masked mean of the condition tokens also enters the adaLN modulation beside
     // the timestep (DiT's pooled text vector). Cross-attention always reads every token.
     bool pooledCondition = true;
+    // What the body outputs: "velocity" (v = noise - image, the paper's rectified flow) or
+    // "image" (the clean image x; the velocity is (x_t - x) / max(sigma, 0.05)). The loss is
+    // the velocity's either way. A clean Shapes image is flat colours and a few shapes, far
+    // easier for a small network to output than a noisy velocity (JiT, "Back to Basics",
+    // arXiv:2511.13720); see docs/investigations/decoder-reads-caption.md.
+    std::string prediction = "velocity";
 };
 
 // Self-supervised image embedder (SimCLR-style): ViT + projection head, NT-Xent loss.

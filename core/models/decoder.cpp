@@ -58,6 +58,7 @@ DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
     m_null = clippedNormalParam(*this, "null_cond", {1, 1, cfg.condDim});
     m_timeMlp = register_module("time_mlp", torch::nn::Sequential(torch::nn::Linear(kTimeFreqs, d), torch::nn::SiLU(),
                                                                     torch::nn::Linear(d, d)));
+    m_predictImage = cfg.prediction == "image";
     if (cfg.pooledCondition) m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
     if (cfg.arch == "unet") {
         m_unet = register_module("unet", UNet(cfg.channels, d / 4, d / 2, d, d, cfg.condDim, cfg.heads));
@@ -112,20 +113,26 @@ torch::Tensor DecoderImpl::forward(const torch::Tensor& x, const torch::Tensor& 
                                                     "), sigma and condition must agree and sigma must be (B)");
     auto c = timeEmbedding(sigma);  // (B,d)
     if (m_pooled) c = c + m_pooled(maskedMean(cond.tokens, cond.mask));
-    torch::Tensor v;  // (B,C,H,W)
+    torch::Tensor out;  // (B,C,H,W): the velocity, or the clean image (prediction "image")
     if (m_unet) {
-        v = m_unet->forward(x, c, cond.tokens, cond.mask);
+        out = m_unet->forward(x, c, cond.tokens, cond.mask);
     } else {
         auto h = patchify(x);
         for (auto& block : m_blockList) h = block->forward(h, c, cond.tokens, cond.mask);
         auto mod = m_finalAda(torch::silu(c)).chunk(2, -1);
-        v = unpatchify(m_out(modulate(m_finalNorm(h), mod[0], mod[1])));
+        out = unpatchify(m_out(modulate(m_finalNorm(h), mod[0], mod[1])));
     }
     if (m_refiner) {
-        auto plane = sigma.to(v.dtype()).view({-1, 1, 1, 1}).expand({v.size(0), 1, v.size(2), v.size(3)});
-        v = v + m_refiner->forward(torch::cat({x.to(v.dtype()), v, plane}, 1));
+        auto plane = sigma.to(out.dtype()).view({-1, 1, 1, 1}).expand({out.size(0), 1, out.size(2), out.size(3)});
+        out = out + m_refiner->forward(torch::cat({x.to(out.dtype()), out, plane}, 1));
     }
-    return v.to(x.dtype());
+    if (m_predictImage) {
+        // x_t = (1 - sigma) x + sigma noise and v = noise - x, so v = (x_t - x) / sigma; the
+        // floor keeps the last steps finite (JiT clips 1 - t the same way).
+        auto s = sigma.to(torch::kFloat).clamp_min(kImageSigmaFloor).view({-1, 1, 1, 1});
+        return ((x.to(torch::kFloat) - out.to(torch::kFloat)) / s).to(x.dtype());
+    }
+    return out.to(x.dtype());
 }
 
 torch::Tensor DecoderImpl::guidedVelocity(const torch::Tensor& x, const torch::Tensor& sigma, const Condition& cond,

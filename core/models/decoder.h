@@ -93,6 +93,8 @@ private:
     torch::nn::LayerNorm m_finalNorm{nullptr};
     torch::nn::Linear m_finalAda{nullptr}, m_out{nullptr};  // zero-init
     torch::nn::Sequential m_refiner{nullptr};                // DecoderConfig::refiner > 0
+    bool m_predictImage = false;                             // DecoderConfig::prediction == "image"
+    static constexpr double kImageSigmaFloor = 0.05;
     UNet m_unet{nullptr};                                    // arch "unet": the body instead of the DiT
 };
 TORCH_MODULE(Decoder);

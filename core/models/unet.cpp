@@ -75,6 +75,12 @@ UNetImpl::UNetImpl(int64_t inChannels, int64_t c0, int64_t c1, int64_t c2, int64
     m_up1 = register_module("up1", conv3(c1, c0));
     m_resUp0 = register_module("res_up0", UNetResBlock(2 * c0, c0, embDim));
     m_outNorm = register_module("out_norm", groupNorm(c0));
+    m_outEmb = register_module("out_emb", torch::nn::Linear(embDim, 2 * c0));
+    {
+        torch::NoGradGuard noGrad;  // starts as the plain norm
+        m_outEmb->weight.zero_();
+        m_outEmb->bias.zero_();
+    }
     m_out = register_module("out", conv3(c0, inChannels));
     zero(m_out);
 }
@@ -94,7 +100,10 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& emb
     up = torch::nn::functional::interpolate(
         u1, torch::nn::functional::InterpolateFuncOptions().scale_factor(std::vector<double>{2, 2}).mode(torch::kNearest));
     auto u0 = m_resUp0(torch::cat({m_up1(up), h0}, 1), emb);              // (B,c0,S,S)
-    return m_out(torch::silu(m_outNorm(u0)));
+    // The last norm is modulated by the embedding (DiT's final adaLN): a plain GroupNorm removes
+    // a uniform per-channel shift, which is how a flat background colour is drawn.
+    auto ss = m_outEmb(torch::silu(emb)).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
+    return m_out(torch::silu(m_outNorm(u0) * (1 + ss[0]) + ss[1]));
 }
 
 }  // namespace uae::models

@@ -58,6 +58,7 @@ private:
     UNetResBlock m_res0{nullptr}, m_res1{nullptr}, m_res2{nullptr}, m_resUp1{nullptr}, m_resUp0{nullptr};
     UNetAttention m_att1{nullptr}, m_att2{nullptr}, m_attUp1{nullptr};
     torch::nn::GroupNorm m_outNorm{nullptr};
+    torch::nn::Linear m_outEmb{nullptr};  // scale and shift of the last norm from the embedding
 };
 TORCH_MODULE(UNet);
 

@@ -106,6 +106,8 @@ int main(int argc, char** argv) {
     dcfg.patchSize = static_cast<int64_t>(num("patch", dcfg.patchSize));
     dcfg.refiner = static_cast<int64_t>(num("refiner", dcfg.refiner));
     dcfg.captionDropout = num("dropout", dcfg.captionDropout);
+    dcfg.prediction = arg("pred", dcfg.prediction);
+    dcfg.timestepMean = num("tmean", dcfg.timestepMean);
     models::Decoder decoder(dcfg);
     decoder->conditioner()->refreshFrom(bundle.encoder->lm());
     FactEmbed facts(dcfg.condDim, 2);
