@@ -12,8 +12,6 @@ namespace uae::cli {
 // The workspace used when --workspace is not given: $UAE_WORKSPACE, else ./uae-workspace.
 std::string defaultWorkspace();
 
-std::vector<std::string> splitComma(const std::string& text);
-
 // Prints "uae: error: <message>" and sets the exit code (2 for bad input, 1 otherwise).
 void fail(Context& ctx, const Status& status);
 

@@ -18,6 +18,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/clihelpers.h"
 #include "core/common/status.h"
+#include "core/common/strings.h"
 #include "core/store/runstore.h"
 #include "core/train/engine.h"
 #include "core/world/imageio.h"
@@ -255,7 +256,7 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
         Status st = capture([&] {
             train::PipelineConfig config = !args->config.empty() ? train::loadConfig(args->config)
                                                                  : train::presetConfig(args->preset.empty() ? "tiny" : args->preset);
-            if (!args->stages.empty()) train::selectStages(config, splitComma(args->stages));
+            if (!args->stages.empty()) train::selectStages(config, splitList(args->stages));
             if (!args->name.empty()) config.name = args->name;
             if (!args->device.empty()) config.device = args->device;
             if (args->threads >= 0) config.threads = args->threads;

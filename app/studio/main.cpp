@@ -12,6 +12,7 @@
 
 #include <cstdio>
 
+#include "core/common/strings.h"
 #include "core/common/versions.h"
 #include "core/train/pipelineconfig.h"
 #include "widgets/bridge/enginebridge.h"
@@ -20,16 +21,6 @@
 #include "widgets/mainwindow/mainwindow.h"
 #include "widgets/mainwindow/translations.h"
 #include "widgets/pipeline/pipelinepanel.h"
-
-namespace {
-
-QStringList splitList(const QString& text) {
-    QStringList out;
-    for (const QString& s : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) out << s.trimmed();
-    return out;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -117,9 +108,7 @@ int main(int argc, char** argv) {
             uae::Status st = uae::capture([&] {
                 config = uae::train::presetConfig(parser.value(trainOption).toStdString());
                 if (parser.isSet(stagesOption)) {
-                    std::vector<std::string> stages;
-                    for (const QString& s : splitList(parser.value(stagesOption))) stages.push_back(s.toStdString());
-                    uae::train::selectStages(config, stages);
+                    uae::train::selectStages(config, uae::splitList(parser.value(stagesOption).toStdString()));
                 }
             });
             if (st) {

@@ -15,6 +15,7 @@
 #include "core/common/error.h"
 #include "core/models/autocast.h"
 #include "core/models/captionsampler.h"
+#include "core/models/judgenames.h"
 #include "core/models/ssimjudge.h"
 #include "core/models/tokens.h"
 #include "core/world/caption.h"
@@ -26,10 +27,14 @@ namespace uae::eval {
 
 namespace {
 
-// Judges that are not image embeddings: their scores are reported, but the overall counts
-// SSIM and scene F1 once each through the benchmark's own "ssim" and "scene_f1", and the
-// foreground reward is an error, not a similarity.
-const std::set<std::string> kNonEmbeddingJudges = {"ssim", "detector", "foreground"};
+// Judges that are not image embeddings (models::kJudgeNames) have their scores reported, but
+// the overall counts SSIM and scene F1 once each through the benchmark's own "ssim" and
+// "scene_f1", and the foreground reward is an error, not a similarity. A judge of another name
+// (a test's) counts as an embedding.
+bool countsInOverall(const std::string& judge) {
+    const models::JudgeName* known = models::findJudgeName(judge);
+    return !known || known->embedding;
+}
 
 // One score of the benchmark: its metric, the judge whose reward use decides its role,
 // whether it enters the overall, and its per-image values.
@@ -105,7 +110,7 @@ BenchResult unifiedBenchOn(BenchModels& models, const BenchOptions& options, con
     for (const auto& [name, judge] : models.judges) {
         if (!judge) throw Error(ErrorKind::InvalidArgument, "unified-bench-shapes: judge '" + name + "' is null");
         judgeScores.push_back({judge, scores.size()});
-        scores.push_back({"judge/" + name, name, kNonEmbeddingJudges.count(name) == 0, judge->range(), {}});
+        scores.push_back({"judge/" + name, name, countsInOverall(name), judge->range(), {}});
     }
     const size_t ssimScore = scores.size();
     scores.push_back({"ssim", "ssim", true, models::SsimJudge().range(), {}});

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "core/common/error.h"
+#include "core/common/strings.h"
+#include "core/models/judgenames.h"
 
 namespace uae::train {
 
@@ -30,14 +32,14 @@ constexpr KindName kKinds[] = {
 
 // Judges a reward can be built from. At least one embedding judge must stay out of the
 // reward so that reward hacking shows in the benchmarks (DESIGN.md section 2).
-const std::vector<std::string> kRewardJudges = {"embedder", "clip", "ssim", "detector", "foreground"};
+const std::vector<std::string> kRewardJudges = models::judgeNames();
 // U4G may also reward the caption's facts read in the image (rewards.h, kAlignmentReward).
 const std::vector<std::string> kU4gRewards = [] {
     auto all = kRewardJudges;
     all.push_back("alignment");
     return all;
 }();
-const std::vector<std::string> kEmbeddingJudges = {"embedder", "clip"};
+const std::vector<std::string> kEmbeddingJudges = models::judgeNames(/*embeddingOnly=*/true);
 
 FieldSpec intField(std::string key, int64_t def, double min, std::optional<double> max, std::string help) {
     return {std::move(key), FieldType::Int, def, min, max, false, {}, std::move(help)};
@@ -157,18 +159,6 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
 }
 
 std::string describe(const nlohmann::json& v) { return v.dump(); }
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        if (!item.empty()) out.push_back(item);
-    }
-    return out;
-}
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;

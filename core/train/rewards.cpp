@@ -1,11 +1,12 @@
 #include "core/train/rewards.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include "core/eval/detectorjudge.h"
 #include "core/eval/foregroundjudge.h"
 #include "core/common/error.h"
+#include "core/common/strings.h"
+#include "core/models/judgenames.h"
 #include "core/world/detector.h"
 #include "core/world/render_tensor.h"
 #include "core/world/score.h"
@@ -17,19 +18,17 @@ std::shared_ptr<models::Judge> makeJudge(const ModelBundle& models, const std::s
     if (name == "foreground") return std::make_shared<eval::ForegroundJudge>();
     auto judges = models.judges();
     auto it = judges.find(name);
-    if (it == judges.end())
+    if (it == judges.end()) {
+        std::string allowed;
+        for (const auto& n : models::judgeNames()) allowed += (allowed.empty() ? "" : ", ") + n;
         throw Error(ErrorKind::InvalidArgument,
-                    "judge '" + name + "': unknown (allowed: embedder, clip, ssim, detector, foreground)");
+                    "judge '" + name + "': unknown (allowed: " + allowed + ")");
+    }
     return it->second;
 }
 
 RewardModel::RewardModel(const ModelBundle& models, const std::string& judges) {
-    std::stringstream ss(judges);
-    std::string name;
-    while (std::getline(ss, name, ',')) {
-        name.erase(0, name.find_first_not_of(" \t"));
-        name.erase(name.find_last_not_of(" \t") + 1);
-        if (name.empty()) continue;
+    for (const std::string& name : splitList(judges)) {
         m_names.push_back(name);
         m_judges.push_back(name == kAlignmentReward ? nullptr : makeJudge(models, name));
     }

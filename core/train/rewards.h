@@ -41,7 +41,7 @@ private:
 inline constexpr const char* kAlignmentReward = "alignment";
 torch::Tensor captionAlignment(const torch::Tensor& images, const std::vector<std::string>& captions);
 
-// A judge by name: "embedder", "clip", "ssim" (the bundle's), "detector", "foreground".
+// A judge by name, one of models::kJudgeNames (core/models/judgenames.h).
 std::shared_ptr<models::Judge> makeJudge(const ModelBundle& models, const std::string& name);
 
 }  // namespace uae::train

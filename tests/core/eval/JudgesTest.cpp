@@ -63,6 +63,14 @@ TEST(DetectorJudge, IsOneForIdenticalRendersAndLowerForOtherScenes) {
     EXPECT_GT(part, 0.4);
     EXPECT_LT(part, 1.0);
     EXPECT_THROW(judge.similarity(a, b.narrow(0, 0, 4)), uae::Error);
+
+    // Every other scene scores below 1, and a blank image of the original's background keeps
+    // at most the background fact.
+    auto shifted = judge.similarity(a.roll(1, 0), a);
+    EXPECT_TRUE((shifted < 1.0).all().item<bool>()) << shifted;
+    auto blank = a.narrow(3, 0, 1).narrow(2, 0, 1).expand_as(a).contiguous();  // each image's corner colour
+    auto empty = judge.similarity(blank, a);
+    EXPECT_TRUE((empty < 0.5).all().item<bool>()) << empty;
 }
 
 TEST(DetectorJudge, SceneFactF1IsOneOnlyForTheSameScene) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/common/error.h"
+#include "core/models/judgenames.h"
 #include "core/train/rewards.h"
 #include "core/world/detector.h"
 #include "core/world/render_tensor.h"
@@ -55,5 +56,27 @@ TEST(Rewards, AlignmentNeedsTheCaptions) {
         FAIL() << "two images and one caption were accepted";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("alignment"), std::string::npos) << e.what();
+    }
+}
+
+// The one list of judge names (models::kJudgeNames) is what makeJudge builds: every name
+// gives a judge of that name, embedding judges are the differentiable embedders, and an
+// unknown name is refused with the whole list.
+TEST(Rewards, EveryListedJudgeIsBuiltUnderItsName) {
+    auto bundle = train::ModelBundle::create(models::presetByName("tiny"), world::Tokenizer::forWorld(), torch::kCPU,
+                                             /*seed=*/1);
+    for (const models::JudgeName& j : models::kJudgeNames) {
+        const std::string name(j.name);
+        if (name == "detector" && !world::detectorAvailable()) continue;
+        auto judge = train::makeJudge(bundle, name);
+        ASSERT_TRUE(judge) << name;
+        EXPECT_EQ(judge->name(), name);
+        if (j.embedding) EXPECT_TRUE(judge->differentiable()) << name;
+    }
+    try {
+        train::makeJudge(bundle, "dino");
+        FAIL() << "an unknown judge was built";
+    } catch (const Error& e) {
+        for (const auto& name : models::judgeNames()) EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
     }
 }
