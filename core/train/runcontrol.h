@@ -16,10 +16,11 @@ public:
 
     bool stopRequested() const;
     bool paused() const;
-    // Called by the worker between steps: blocks while paused. Returns false when a stop
-    // was requested (the worker then saves and ends). onPause/onResume run on the worker.
+    // The pause gate, called by the worker between steps: blocks while paused. Returns false
+    // when a stop was requested (the worker then saves and ends). onPause/onResume run on
+    // the worker.
     template <typename OnPause, typename OnResume>
-    bool checkpoint(OnPause&& onPause, OnResume&& onResume) {
+    bool waitIfPaused(OnPause&& onPause, OnResume&& onResume) {
         std::unique_lock lock(m_mutex);
         if (m_paused && !m_stop) {
             lock.unlock();

@@ -122,9 +122,6 @@ private:
         ctx.sampler = m_sampler;
         ctx.device = m_device;
         ctx.seed = m_config.seed * 1000003ULL + i;
-        ctx.log = [this](const std::string& level, const std::string& message) {
-            event(level == "warning" ? store::EventLevel::Warning : store::EventLevel::Info, message);
-        };
         m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Running, step, total});
         event(store::EventLevel::Info, "stage " + name + (resume ? " resumed at step " + std::to_string(step) : " started"));
         if (m_req.observer)
@@ -139,7 +136,7 @@ private:
         const int64_t checkpointEvery = sc.settings.value("checkpoint_every", int64_t{0});
         std::deque<double> recent;  // seconds of the last steps, for the rate
         while (step < total) {
-            bool go = m_req.control->checkpoint(
+            bool go = m_req.control->waitIfPaused(
                 [&] {
                     m_store.setStatus(m_req.run, store::RunStatus::Paused);
                     m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Paused, step, total});

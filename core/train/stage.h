@@ -7,7 +7,6 @@
 // a resumed stage continues exactly where the checkpoint left it.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,7 +30,6 @@ struct StageContext {
     world::SceneSampler sampler;
     torch::Device device = torch::kCPU;
     uint64_t seed = 0;  // the stage's own seed (run seed mixed with the stage index)
-    std::function<void(const std::string& level, const std::string& message)> log;
 
     template <typename T>
     T setting(const std::string& key) const { return settings->get<T>(key); }

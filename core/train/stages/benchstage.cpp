@@ -28,17 +28,4 @@ private:
 
 std::unique_ptr<Stage> makeBenchStage() { return std::make_unique<BenchStage>(); }
 
-std::unique_ptr<Stage> makeStage(StageKind kind) {
-    switch (kind) {
-    case StageKind::Judges: return makeJudgesStage();
-    case StageKind::EncoderSft: return makeEncoderSftStage();
-    case StageKind::DecoderPretrain: return makeDecoderPretrainStage();
-    case StageKind::ColdStart: return makeColdStartStage();
-    case StageKind::G4U: return makeG4uStage();
-    case StageKind::U4G: return makeU4gStage();
-    case StageKind::Bench: return makeBenchStage();
-    }
-    return nullptr;
-}
-
 }  // namespace uae::train
