@@ -32,6 +32,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
     ctx.out = &out;
     ctx.err = &err;
     ctx.interactive = &out == &std::cout && isatty(STDOUT_FILENO);
+    if (ctx.interactive && isatty(STDIN_FILENO)) ctx.in = &std::cin;
 
     CLI::App app{"uae: train and explore unified multimodal models as auto-encoders (UAE Studio's CLI)", "uae"};
     app.require_subcommand(0, 1);

@@ -17,6 +17,7 @@ struct Context {
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
     bool interactive = false;  // stdout is a terminal: progress bars instead of plain lines
+    std::istream* in = nullptr;  // where a question's answer is read (a terminal's stdin); null: never ask
     int exitCode = 0;          // a command sets this; runCli returns it
 };
 
@@ -29,7 +30,7 @@ int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& e
 void addInfoCommands(CLI::App& app, Context& ctx);  // doctor, --version
 void addWorldCommands(CLI::App& app, Context& ctx);  // world sample, world check
 void addTrainCommands(CLI::App& app, Context& ctx);  // train, resume, demo
-void addRunsCommands(CLI::App& app, Context& ctx);   // runs list, runs show
+void addRunsCommands(CLI::App& app, Context& ctx);   // runs list, show, rename, delete, compare, export
 void addInferenceCommands(CLI::App& app, Context& ctx);  // caption, generate, reconstruct
 void addBenchCommands(CLI::App& app, Context& ctx);  // bench, export
 
