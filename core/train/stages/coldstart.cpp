@@ -6,7 +6,6 @@
 // from the encoder, so both read text the same way.
 #include <torch/torch.h>
 
-#include "core/io/modulestate.h"
 #include "core/models/captionsampler.h"
 #include "core/models/flowsampler.h"
 #include "core/models/named.h"
@@ -18,22 +17,19 @@ namespace uae::train {
 
 namespace {
 
-class ColdStartStage : public Stage {
+class ColdStartStage : public OptimizedStage {
 public:
     void begin(StageContext& ctx, const io::Checkpoint* resume) override {
         ModelBundle& m = *ctx.models;
         m_judge = makeJudge(m, ctx.setting<std::string>("judge"));
-        m_params = models::trainableParameters(*m.decoder);
-        for (auto& p : models::trainableParameters(*m.encoder->lm())) m_params.push_back(p);
-        m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
-        restoreOptimizer(*m_optimizer, resume, "cold_start");
-        m_loader = makeStageLoader(ctx, world::DetailMixture::only(world::Detail::Full), resume);
+        auto params = models::trainableParameters(*m.decoder);
+        for (auto& p : models::trainableParameters(*m.encoder->lm())) params.push_back(p);
+        beginTraining(ctx, resume, std::move(params), "cold_start", world::DetailMixture::only(world::Detail::Full));
     }
 
     Metrics step(StageContext& ctx, int64_t) override {
         ModelBundle& m = *ctx.models;
-        world::Batch batch = m_loader->next();
-        m_nextBatch = batch.nextPosition();
+        world::Batch batch = nextBatch();
         const int64_t B = batch.images.size(0);
         torch::Tensor tokens;
         {
@@ -45,7 +41,7 @@ public:
         }
         m.encoder->train(true);
         m.decoder->train(true);
-        m_optimizer->zero_grad();
+        optimizer().zero_grad();
         auto lm = m.encoder->lm();
         models::Condition cond = m.decoder->conditioner()->encodeWith(lm, tokens);
         const int64_t steps = ctx.setting<int64_t>("sample_steps");
@@ -62,29 +58,19 @@ public:
         auto loss = (1.0 - similarity).mean();
         loss.backward();
         Metrics metrics;
-        metrics["grad_norm"] = clipGradients(m_params, 1.0);
-        m_optimizer->step();
+        metrics["grad_norm"] = applyGradients();
         metrics["loss"] = loss.item<double>();
         metrics["similarity"] = similarity.mean().item<double>();
         return metrics;
     }
 
-    void save(io::Checkpoint& checkpoint) const override {
-        checkpoint.optimizers["cold_start"] = io::optimizerState(*m_optimizer);
-        checkpoint.dataPosition = {{"batch", m_nextBatch}};
-    }
-
     void end(StageContext& ctx) override {
-        m_loader->stop();
+        OptimizedStage::end(ctx);
         ctx.models->decoder->conditioner()->refreshFrom(ctx.models->encoder->lm());
     }
 
 private:
     std::shared_ptr<models::Judge> m_judge;
-    std::vector<torch::Tensor> m_params;
-    std::unique_ptr<torch::optim::AdamW> m_optimizer;
-    std::unique_ptr<world::DataLoader> m_loader;
-    int64_t m_nextBatch = 0;
 };
 
 }  // namespace

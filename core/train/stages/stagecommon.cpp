@@ -62,4 +62,34 @@ double clipGradients(const std::vector<torch::Tensor>& params, double maxNorm) {
     return torch::nn::utils::clip_grad_norm_(params, maxNorm);
 }
 
+void OptimizedStage::beginTraining(StageContext& ctx, const io::Checkpoint* resume, std::vector<torch::Tensor> params,
+                                   std::string optimizerName, const world::DetailMixture& mixture) {
+    m_params = std::move(params);
+    m_optimizerName = std::move(optimizerName);
+    m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
+    restoreOptimizer(*m_optimizer, resume, m_optimizerName);
+    m_loader = makeStageLoader(ctx, mixture, resume);
+}
+
+world::Batch OptimizedStage::nextBatch() {
+    world::Batch batch = m_loader->next();
+    m_nextBatch = batch.nextPosition();
+    return batch;
+}
+
+double OptimizedStage::applyGradients() {
+    const double norm = clipGradients(m_params, 1.0);
+    m_optimizer->step();
+    return norm;
+}
+
+void OptimizedStage::save(io::Checkpoint& checkpoint) const {
+    checkpoint.optimizers[m_optimizerName] = io::optimizerState(*m_optimizer);
+    checkpoint.dataPosition = {{"batch", m_nextBatch}};
+}
+
+void OptimizedStage::end(StageContext&) {
+    if (m_loader) m_loader->stop();
+}
+
 }  // namespace uae::train

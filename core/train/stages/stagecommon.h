@@ -1,4 +1,5 @@
-// Pieces every stage uses: its data stream, its optimizer, and resuming both. Uses torch.
+// Pieces every stage uses: its data stream, its optimizer, and resuming both, and the
+// skeleton of a stage built from them (OptimizedStage). Uses torch.
 #pragma once
 
 #include <memory>
@@ -34,5 +35,34 @@ double meanWords(const std::vector<std::string>& captions);
 
 // Clips the gradient norm of params; returns the norm before clipping.
 double clipGradients(const std::vector<torch::Tensor>& params, double maxNorm = 1.0);
+
+// The skeleton of a stage that trains one list of parameters with one AdamW on one data
+// stream (every stage but bench): beginTraining builds both, restoring them on resume;
+// save() writes the optimizer's state and the data position; end() stops the loader.
+// Subclasses write begin() (which calls beginTraining) and step().
+class OptimizedStage : public Stage {
+public:
+    void save(io::Checkpoint& checkpoint) const override;
+    void end(StageContext& ctx) override;
+
+protected:
+    // AdamW over `params` at the stage's lr, its state restored from resume's optimizer
+    // `optimizerName` (the key save() writes it under), then the stage's loader over `mixture`.
+    void beginTraining(StageContext& ctx, const io::Checkpoint* resume, std::vector<torch::Tensor> params,
+                       std::string optimizerName, const world::DetailMixture& mixture);
+    // The next batch of the stream; save() records the position after it.
+    world::Batch nextBatch();
+    // Clips the gradient norm of the parameters to 1 and takes an optimizer step; returns the
+    // norm before clipping (the metric grad_norm).
+    double applyGradients();
+    torch::optim::AdamW& optimizer() { return *m_optimizer; }
+
+private:
+    std::string m_optimizerName;
+    std::vector<torch::Tensor> m_params;
+    std::unique_ptr<torch::optim::AdamW> m_optimizer;
+    std::unique_ptr<world::DataLoader> m_loader;
+    int64_t m_nextBatch = 0;
+};
 
 }  // namespace uae::train

@@ -8,7 +8,6 @@
 #include <torch/torch.h>
 
 #include "core/common/error.h"
-#include "core/io/modulestate.h"
 #include "core/models/autocast.h"
 #include "core/models/embedder.h"
 #include "core/models/named.h"
@@ -19,25 +18,22 @@ namespace uae::train {
 
 namespace {
 
-// Shared skeleton: one optimizer, one loader; subclasses give the parameters and the loss.
-class SupervisedStage : public Stage {
+// Shared skeleton: one optimizer, one loader (OptimizedStage); subclasses give the parameters
+// and the loss.
+class SupervisedStage : public OptimizedStage {
 public:
     void begin(StageContext& ctx, const io::Checkpoint* resume) override {
         prepare(ctx, resume);
-        m_params = parameters(ctx);
-        m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
-        restoreOptimizer(*m_optimizer, resume, optimizerName());
-        m_loader = makeStageLoader(ctx, stageMixture(ctx), resume);
+        beginTraining(ctx, resume, parameters(ctx), optimizerName(), stageMixture(ctx));
     }
 
     Metrics step(StageContext& ctx, int64_t step) override {
         const double lr = scheduledLr(ctx, step);
-        for (auto& group : m_optimizer->param_groups())
+        for (auto& group : optimizer().param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
-        world::Batch batch = m_loader->next();
-        m_nextBatch = batch.nextPosition();
+        world::Batch batch = nextBatch();
         ctx.models->train(true);
-        m_optimizer->zero_grad();
+        optimizer().zero_grad();
         Metrics metrics;
         torch::Tensor loss;
         {
@@ -45,19 +41,11 @@ public:
             loss = computeLoss(ctx, batch, metrics);
         }
         loss.backward();
-        metrics["grad_norm"] = clipGradients(m_params, 1.0);
-        m_optimizer->step();
+        metrics["grad_norm"] = applyGradients();
         metrics["loss"] = loss.item<double>();
         metrics["lr"] = lr;
         return metrics;
     }
-
-    void save(io::Checkpoint& checkpoint) const override {
-        checkpoint.optimizers[optimizerName()] = io::optimizerState(*m_optimizer);
-        checkpoint.dataPosition = {{"batch", m_nextBatch}};
-    }
-
-    void end(StageContext&) override { m_loader->stop(); }
 
 protected:
     // The learning rate of (1-based) step `step`: the stage's lr, or its cosine schedule
@@ -77,12 +65,6 @@ protected:
     virtual std::vector<torch::Tensor> parameters(StageContext& ctx) = 0;
     virtual torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) = 0;
     virtual std::string optimizerName() const = 0;
-
-private:
-    std::vector<torch::Tensor> m_params;
-    std::unique_ptr<torch::optim::AdamW> m_optimizer;
-    std::unique_ptr<world::DataLoader> m_loader;
-    int64_t m_nextBatch = 0;
 };
 
 class JudgesStage : public SupervisedStage {
