@@ -38,12 +38,24 @@ find_package(spdlog CONFIG QUIET)
 
 # OpenCV is optional so that the Qt-free core builds on the GPU machine, which has
 # none: without it, image decoding and the scene detector report that they are
-# unavailable and PNGs are written by the built-in encoder.
-find_package(OpenCV QUIET COMPONENTS core imgproc imgcodecs)
+# unavailable and PNGs are written by the built-in encoder. core and imgproc (the scene
+# detector, resizing) are enough for UAE_HAVE_OPENCV; imgcodecs (decoding, PNG writing)
+# is used where it exists too (UAE_HAVE_OPENCV_CODECS): the prefix scripts/gpu-carry.sh
+# prepares for the GPU machine has no imgcodecs, whose dependencies (GDAL, OpenEXR, ...)
+# would not fit in what a call carries.
+find_package(OpenCV QUIET COMPONENTS core imgproc)
 if(OpenCV_FOUND)
     set(UAE_HAVE_OPENCV ON)
+    set(UAE_OPENCV_LIBS opencv_core opencv_imgproc)
+    if(TARGET opencv_imgcodecs)
+        set(UAE_HAVE_OPENCV_CODECS ON)
+        list(APPEND UAE_OPENCV_LIBS opencv_imgcodecs)
+    else()
+        set(UAE_HAVE_OPENCV_CODECS OFF)
+    endif()
 else()
     set(UAE_HAVE_OPENCV OFF)
+    set(UAE_HAVE_OPENCV_CODECS OFF)
 endif()
 
 if(UAE_BUILD_GUI)

@@ -40,7 +40,7 @@ std::vector<ComponentVersion> componentVersions() {
     out.push_back({"CUDA kernels", cudaKernelsCompiled() ? "compiled" : "",
                    cudaKernelsCompiled() ? "sm archs " + cudaKernelArchs() : "built without UAE_WITH_CUDA"});
 #if UAE_HAVE_OPENCV
-    out.push_back({"OpenCV", CV_VERSION, ""});
+    out.push_back({"OpenCV", CV_VERSION, UAE_HAVE_OPENCV_CODECS ? "" : "core and imgproc only: no image decoding (imgcodecs)"});
 #else
     out.push_back({"OpenCV", "", "not in this build: image decoding and the scene detector are unavailable"});
 #endif

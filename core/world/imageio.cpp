@@ -8,8 +8,10 @@
 
 #if UAE_HAVE_OPENCV
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#endif
+#if UAE_HAVE_OPENCV_CODECS
+#include <opencv2/imgcodecs.hpp>
 #endif
 
 namespace uae::world {
@@ -105,7 +107,7 @@ std::vector<uint8_t> encodePngBuiltin(const Image& image) {
 
 void writePng(const std::filesystem::path& path, const Image& image) {
     checkImage(image);
-#if UAE_HAVE_OPENCV
+#if UAE_HAVE_OPENCV_CODECS
     cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.rgb.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
@@ -130,7 +132,7 @@ std::vector<uint8_t> readFileBytes(const std::filesystem::path& path) {
     return bytes;
 }
 
-#if UAE_HAVE_OPENCV
+#if UAE_HAVE_OPENCV_CODECS
 
 Image decodeImage(const std::vector<uint8_t>& bytes, const std::string& what) {
     if (bytes.empty()) throw Error(ErrorKind::Corrupt, what + ": empty file");
@@ -149,6 +151,16 @@ Image decodeImage(const std::vector<uint8_t>& bytes, const std::string& what) {
     return image;
 }
 
+#else
+
+Image decodeImage(const std::vector<uint8_t>&, const std::string& what) {
+    throw Error(ErrorKind::Unsupported, what + ": decoding images needs OpenCV's imgcodecs, which this build lacks");
+}
+
+#endif
+
+#if UAE_HAVE_OPENCV
+
 Image resizeCentreCrop(const Image& image, int size) {
     checkImage(image);
     if (size < 1) throw Error(ErrorKind::InvalidArgument, "resize: size must be positive, got " + std::to_string(size));
@@ -165,10 +177,6 @@ Image resizeCentreCrop(const Image& image, int size) {
 }
 
 #else
-
-Image decodeImage(const std::vector<uint8_t>&, const std::string& what) {
-    throw Error(ErrorKind::Unsupported, what + ": decoding images needs OpenCV, which this build lacks");
-}
 
 Image resizeCentreCrop(const Image&, int) {
     throw Error(ErrorKind::Unsupported, "resizing images needs OpenCV, which this build lacks");

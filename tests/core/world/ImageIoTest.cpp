@@ -41,7 +41,7 @@ TEST(ImageIo, BuiltinPngIsAValidPng) {
     const auto png = encodePngBuiltin(img);
     ASSERT_GT(png.size(), 64u * 64u * 3u);
     EXPECT_EQ(png[1], 'P');
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "no OpenCV to decode with";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "no OpenCV imgcodecs to decode with";
     EXPECT_EQ(decodeImage(png), img);
     // A large image spans several stored deflate blocks.
     const Image big = stripes(300, 200);
@@ -49,7 +49,7 @@ TEST(ImageIo, BuiltinPngIsAValidPng) {
 }
 
 TEST(ImageIo, WriteAndReadBackExactly) {
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "no OpenCV to decode with";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "no OpenCV imgcodecs to decode with";
     const fs::path dir = outDir("imageio");
     const Image img = renderImage(SceneSampler().sample(Split::Test, 1), 32);
     writePng(dir / "a.png", img);
@@ -67,7 +67,7 @@ TEST(ImageIo, BadFilesGiveNamedErrors) {
         EXPECT_EQ(e.kind(), uae::ErrorKind::Io);
         EXPECT_NE(std::string(e.what()).find("nope.png"), std::string::npos);
     }
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "no OpenCV to decode with";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "no OpenCV imgcodecs to decode with";
     std::ofstream(dir / "junk.png") << "this is not an image";
     try {
         readImage(dir / "junk.png");

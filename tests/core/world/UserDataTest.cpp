@@ -12,7 +12,7 @@
 #include "core/world/sampler.h"
 #include "core/world/userdata.h"
 
-#if UAE_HAVE_OPENCV
+#if UAE_HAVE_OPENCV_CODECS
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #endif
@@ -39,7 +39,7 @@ void writeBytes(const fs::path& p, const std::vector<uint8_t>& bytes) {
 Image sample(int i, int size = 48) { return renderImage(SceneSampler().sample(Split::Test, i), size); }
 
 std::vector<uint8_t> jpegBytes(const Image& img) {
-#if UAE_HAVE_OPENCV
+#if UAE_HAVE_OPENCV_CODECS
     cv::Mat rgb(img.height, img.width, CV_8UC3, const_cast<uint8_t*>(img.rgb.data()));
     std::vector<uint8_t> out;
     cv::imencode(".jpg", rgb, out);
@@ -58,7 +58,7 @@ bool warned(const UserDataReport& r, const std::string& file, const std::string&
 }  // namespace
 
 TEST(UserData, FolderLoadsGoodPairsAndNamesEverySkippedFile) {
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "decoding user images needs OpenCV";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "decoding user images needs OpenCV's imgcodecs";
     const fs::path dir = freshDir("userdata-folder");
     writePng(dir / "a.png", sample(0));
     writeText(dir / "a.txt", "  a red\n circle \n");
@@ -104,7 +104,7 @@ TEST(UserData, FolderLoadsGoodPairsAndNamesEverySkippedFile) {
 }
 
 TEST(UserData, ManifestLinesAreCheckedOneByOne) {
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "decoding user images needs OpenCV";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "decoding user images needs OpenCV's imgcodecs";
     const fs::path dir = freshDir("userdata-manifest");
     fs::create_directories(dir / "img");
     writePng(dir / "img" / "one.png", sample(6));
@@ -139,7 +139,7 @@ TEST(UserData, MissingPathsAndBadSizesThrow) {
 }
 
 TEST(UserData, RandomAndTruncatedBytesNeverCrashTheLoader) {
-    if (!UAE_HAVE_OPENCV) GTEST_SKIP() << "decoding user images needs OpenCV";
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "decoding user images needs OpenCV's imgcodecs";
     const fs::path dir = freshDir("userdata-fuzz");
     Rng rng(77);
     const std::vector<uint8_t> png = encodePngBuiltin(sample(7, 40));
