@@ -245,7 +245,7 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
     auto args = std::make_shared<TrainArgs>();
     auto* train = app.add_subcommand("train", "Train a pipeline (every stage, or those named) from a JSON config or a preset");
     auto* cfgOpt = train->add_option("--config", args->config, "Pipeline config (JSON)")->check(CLI::ExistingFile);
-    train->add_option("--preset", args->preset, "Built-in preset: tiny, demo, cpu-demo, gpu")->excludes(cfgOpt);
+    train->add_option("--preset", args->preset, "Built-in preset: tiny, demo, cpu-demo, gpu, gpu-long, gpu-smoke")->excludes(cfgOpt);
     train->add_option("--stages", args->stages, "Comma list of stages to run (default: all of the config)");
     train->add_option("--workspace", args->workspace, "Workspace folder (SQLite run store + run folders)")
         ->capture_default_str();

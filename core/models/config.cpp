@@ -187,7 +187,7 @@ ModelPreset& ModelPreset::setVocabSize(int64_t vocabSize) {
     return *this;
 }
 
-std::vector<std::string> presetNames() { return {"tiny", "cpu-demo", "gpu"}; }
+std::vector<std::string> presetNames() { return {"tiny", "cpu-demo", "gpu", "gpu-long"}; }
 
 ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
     ModelPreset p;
@@ -230,16 +230,41 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.encoder.vision.stem = "cnn";
         p.encoder.grounding = true;
     } else if (name == "gpu") {
+        // One H100 for a few minutes (docs/GPU.md, sized there): cpu-demo's recipe at 64 px
+        // and about twice its widths. Small matmuls leave an H100 launch-bound, so depth costs
+        // more than width here.
+        p.precision = "bf16";
+        p.encoder.vision = vision(64, 8, 192, 4, 6);
+        p.encoder.lm = lm(192, 4, 6, 128);  // a full caption of 4 objects needs up to ~100 tokens
+        p.decoder.imageSize = 64;
+        p.decoder.arch = "unet";  // channels 64, 128, 256 at 64, 32, 16 px
+        p.decoder.dim = 256;
+        p.decoder.heads = 4;
+        p.decoder.condDim = 192;
+        p.decoder.textLayers = 2;
+        p.decoder.refiner = 48;
+        p.decoder.scheduleShift = 2.0;  // more steps at high noise at 64 px, as SD3 does at high resolution
+        p.embedder.vision = vision(64, 8, 192, 4, 6);
+        p.embedder.projDim = 128;
+        p.clip.vision = vision(64, 8, 192, 4, 6);
+        p.clip.text = lm(192, 2, 6, 128);
+        p.clip.embedDim = 128;
+        p.encoder.vision.stem = "cnn";
+        p.encoder.grounding = true;
+    } else if (name == "gpu-long") {
+        // Hours on one H100: the widths of a small DiT-era model (the decoder's unet has
+        // 128, 256 and 512 channels).
         p.precision = "bf16";
         p.encoder.vision = vision(64, 8, 256, 6, 8);
         p.encoder.lm = lm(384, 6, 6, 128);
         p.decoder.imageSize = 64;
+        p.decoder.arch = "unet";
         p.decoder.dim = 512;
-        p.decoder.depth = 12;
         p.decoder.heads = 8;
-        p.decoder.condDim = 512;
+        p.decoder.condDim = 384;
+        p.decoder.textLayers = 2;
         p.decoder.refiner = 64;
-        p.decoder.scheduleShift = 2.0;  // more steps at high noise at 64 px, as SD3 does at high resolution
+        p.decoder.scheduleShift = 2.0;
         p.embedder.vision = vision(64, 8, 256, 6, 8);
         p.embedder.projDim = 128;
         p.clip.vision = vision(64, 8, 256, 6, 8);
@@ -248,7 +273,7 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
         p.encoder.vision.stem = "cnn";
         p.encoder.grounding = true;
     } else {
-        fail("preset.name", "= '" + name + "': allowed values are tiny, cpu-demo, gpu");
+        fail("preset.name", "= '" + name + "': allowed values are tiny, cpu-demo, gpu, gpu-long");
     }
     p.decoder.textLm = p.encoder.lm;
     p.setVocabSize(vocabSize);

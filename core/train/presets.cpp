@@ -1,6 +1,8 @@
 // The built-in pipeline presets. Step counts of cpu-demo are sized so that the whole
 // pipeline runs in under 30 minutes on a 2-core machine (DESIGN.md section 5) and still
-// shows the effects of section 6; tiny is for tests; gpu for one H100/H200.
+// shows the effects of section 6; tiny is for tests; gpu trains end to end in about 4 minutes
+// on one H100, gpu-long for hours (docs/GPU.md sizes both); gpu-smoke is tiny in bf16, the
+// CPU stand-in that scripts/gpu-check.sh --cpu runs.
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +31,7 @@ nlohmann::json decoderPretrain(int64_t steps) {
 
 }  // namespace
 
-std::vector<std::string> presetNames() { return {"tiny", "demo", "cpu-demo", "gpu"}; }
+std::vector<std::string> presetNames() { return {"tiny", "demo", "cpu-demo", "gpu", "gpu-long", "gpu-smoke"}; }
 
 PipelineConfig presetConfig(const std::string& name) {
     auto names = presetNames();
@@ -40,8 +42,9 @@ PipelineConfig presetConfig(const std::string& name) {
     }
     PipelineConfig c;
     c.preset = name;
-    // The demo trains the cpu-demo models, briefly.
-    c.models = nlohmann::json(models::presetByName(name == "demo" ? "cpu-demo" : name));
+    // The demo trains the cpu-demo models, briefly; gpu-smoke the tiny ones in bf16.
+    const std::string modelPreset = name == "demo" ? "cpu-demo" : name == "gpu-smoke" ? "tiny" : name;
+    c.models = nlohmann::json(models::presetByName(modelPreset));
     if (name == "tiny") {
         c.threads = 2;
         c.world = {/*maxObjects=*/2, /*seed=*/1, /*probes=*/4};
@@ -89,22 +92,36 @@ PipelineConfig presetConfig(const std::string& name) {
             // Benchmarked after decoder pre-training, G4U and U4G; the final run would repeat U4G's.
             stage(StageKind::Bench, {{"images", 64}, {"geneval_seeds", 8}, {"steps", 0}}),
         };
-    } else if (name == "gpu") {
+    } else if (name == "gpu" || name == "gpu-long") {
+        // gpu: about 4 minutes on one H100 (docs/GPU.md: per stage, judges 0.4, encoder SFT 0.7,
+        // decoder pre-training 1.3, G4U 0.4, U4G 0.4, benchmarks 0.6 min, estimated); the
+        // stages of cpu-demo with batches 4-8 times as large. gpu-long: the same recipe with 20
+        // times the steps on the gpu-long models, about 2.5 hours (estimated).
+        const bool longRun = name == "gpu-long";
+        const int64_t k = longRun ? 20 : 1;  // steps of gpu-long per step of gpu
         c.device = "cuda";
         c.world = {/*maxObjects=*/4, /*seed=*/1, /*probes=*/16};
+        nlohmann::json decoder = decoderPretrain(2000 * k);
+        decoder["batch"] = longRun ? 256 : 128;
+        decoder["log_every"] = 20;
+        decoder["checkpoint_every"] = 1000;
         c.stages = {
-            stage(StageKind::Judges, {{"steps", 3000}, {"batch", 256}, {"log_every", 10}, {"checkpoint_every", 1000}}),
-            stage(StageKind::EncoderSft, {{"steps", 6000}, {"batch", 256}, {"log_every", 10}, {"snapshot_every", 1000},
-                                          {"checkpoint_every", 1000}, {"grounding", 1.0}}),
-            stage(StageKind::DecoderPretrain, {{"steps", 20000}, {"batch", 256}, {"log_every", 10},
-                                               {"snapshot_every", 2000}, {"checkpoint_every", 2000}}),
-            stage(StageKind::ColdStart, {{"steps", 200}, {"batch", 64}}),
-            stage(StageKind::G4U, {{"steps", 500}, {"batch", 32}, {"group", 16}, {"snapshot_every", 50},
-                                   {"checkpoint_every", 50}}),
-            stage(StageKind::U4G, {{"steps", 500}, {"batch", 16}, {"group", 16}, {"snapshot_every", 50},
-                                   {"checkpoint_every", 50}}),
-            stage(StageKind::Bench, {{"images", 512}, {"geneval_seeds", 4}}),
+            stage(StageKind::Judges, {{"steps", 400 * k}, {"batch", 256}, {"log_every", 20}, {"checkpoint_every", 1000}}),
+            stage(StageKind::EncoderSft, {{"steps", 1000 * k}, {"batch", longRun ? 256 : 128}, {"log_every", 20},
+                                          {"snapshot_every", 250 * k}, {"checkpoint_every", 1000}, {"grounding", 1.0}}),
+            stage(StageKind::DecoderPretrain, decoder),
+            stage(StageKind::G4U, {{"steps", 30 * k}, {"batch", 16}, {"group", 8}, {"reward", "foreground,detector,ssim"},
+                                   {"snapshot_every", 10 * k}, {"checkpoint_every", 10 * k}}),
+            stage(StageKind::U4G, {{"steps", 30 * k}, {"batch", 8}, {"group", 8}, {"lr", 1e-4}, {"captions", "prompts"},
+                                   {"reward", "alignment"}, {"snapshot_every", 10 * k}, {"checkpoint_every", 10 * k}}),
+            stage(StageKind::Bench, {{"images", longRun ? 1024 : 256}, {"geneval_seeds", longRun ? 16 : 4}, {"steps", 0}}),
         };
+    } else if (name == "gpu-smoke") {
+        // tiny's stages and models in bf16 on the CPU (autocast): scripts/gpu-check.sh --cpu
+        // and the bf16 stage test run the GPU path's precision without a GPU.
+        c = presetConfig("tiny");
+        c.preset = name;
+        c.models["precision"] = "bf16";
     } else {
         std::string all;
         for (const auto& n : presetNames()) all += (all.empty() ? "" : ", ") + n;

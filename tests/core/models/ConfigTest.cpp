@@ -40,10 +40,15 @@ TEST(ModelConfig, PresetsValidateAndRoundTripThroughJson) {
     EXPECT_EQ(presetByName("tiny").imageSize(), 16);
     EXPECT_EQ(presetByName("cpu-demo").imageSize(), 32);
     EXPECT_EQ(presetByName("gpu").imageSize(), 64);
+    EXPECT_EQ(presetByName("gpu-long").imageSize(), 64);
+    // gpu-long is the larger model of the two GPU presets, both trained in bf16.
+    EXPECT_GT(presetByName("gpu-long").decoder.dim, presetByName("gpu").decoder.dim);
+    EXPECT_EQ(presetByName("gpu").precision, "bf16");
+    EXPECT_EQ(presetByName("gpu-long").precision, "bf16");
 }
 
 TEST(ModelConfig, ErrorsNameTheFieldAndAllowedValues) {
-    EXPECT_NE(errorOf([] { presetByName("huge"); }).find("tiny, cpu-demo, gpu"), std::string::npos);
+    EXPECT_NE(errorOf([] { presetByName("huge"); }).find("tiny, cpu-demo, gpu, gpu-long"), std::string::npos);
     EXPECT_NE(errorOf([] { validate(presetByName("tiny")); }).find("encoder.lm.vocabSize"), std::string::npos);
 
     ModelPreset p = presetByName("tiny", 50);

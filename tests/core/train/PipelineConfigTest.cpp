@@ -33,6 +33,32 @@ TEST(PipelineConfig, EveryPresetValidatesAndRoundTrips) {
     }
 }
 
+// gpu and gpu-long run the same stages with the same settings; gpu-long trains 20 times as
+// many steps. gpu-smoke is tiny in bf16 (what scripts/gpu-check.sh --cpu runs).
+TEST(PipelineConfig, GpuPresetsShareTheRecipe) {
+    const PipelineConfig gpu = presetConfig("gpu"), longRun = presetConfig("gpu-long");
+    ASSERT_EQ(gpu.stages.size(), longRun.stages.size());
+    EXPECT_EQ(gpu.device, "cuda");
+    EXPECT_EQ(gpu.world.maxObjects, 4);
+    EXPECT_EQ(gpu.models.at("precision"), "bf16");
+    EXPECT_EQ(gpu.models.at("decoder").at("imageSize"), 64);
+    for (size_t i = 0; i < gpu.stages.size(); ++i) {
+        const StageConfig &a = gpu.stages[i], &b = longRun.stages[i];
+        ASSERT_EQ(a.kind, b.kind);
+        if (a.kind == StageKind::Bench) continue;
+        EXPECT_EQ(b.get<int64_t>("steps"), 20 * a.get<int64_t>("steps")) << stageKindName(a.kind);
+        for (const char* key : {"reward", "captions", "lr"})
+            if (a.settings.contains(key)) EXPECT_EQ(a.settings.at(key), b.settings.at(key)) << key;
+    }
+    const PipelineConfig smoke = presetConfig("gpu-smoke"), tiny = presetConfig("tiny");
+    EXPECT_EQ(smoke.models.at("precision"), "bf16");
+    nlohmann::json models = smoke.models;
+    models["precision"] = tiny.models.at("precision");
+    EXPECT_EQ(models, tiny.models);
+    ASSERT_EQ(smoke.stages.size(), tiny.stages.size());
+    for (size_t i = 0; i < smoke.stages.size(); ++i) EXPECT_EQ(smoke.stages[i].settings, tiny.stages[i].settings);
+}
+
 TEST(PipelineConfig, CpuDemoFollowsTheProbesMixture) {
     PipelineConfig c = presetConfig("cpu-demo");
     const StageConfig* sft = c.stage(StageKind::EncoderSft);
