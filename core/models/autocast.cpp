@@ -25,6 +25,13 @@ AutocastGuard::~AutocastGuard() {
     at::autocast::set_autocast_dtype(m_type, m_prevDtype);
 }
 
+AutocastOff::AutocastOff(const torch::Device& device) : m_type(device.type()) {
+    m_prevEnabled = at::autocast::is_autocast_enabled(m_type);
+    at::autocast::set_autocast_enabled(m_type, false);
+}
+
+AutocastOff::~AutocastOff() { at::autocast::set_autocast_enabled(m_type, m_prevEnabled); }
+
 bool precisionUsesAutocast(const std::string& precision) {
     if (precision == "bf16") return true;
     if (precision == "fp32") return false;

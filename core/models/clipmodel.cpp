@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/common/error.h"
+#include "core/models/autocast.h"
 #include "core/models/encoder.h"
 
 namespace uae::models {
@@ -54,7 +55,8 @@ torch::Tensor ClipModelImpl::loss(const torch::Tensor& images, const torch::Tens
     const int64_t B = images.size(0);
     if (B < 2 || captions.size(0) != B)
         throw Error(ErrorKind::InvalidArgument, "clip loss: needs B >= 2 images and as many captions");
-    auto img = imageEmbedding(images), txt = textEmbedding(captions);
+    auto img = imageEmbedding(images), txt = textEmbedding(captions);  // float32 unit vectors
+    AutocastOff fp32(images.device());  // the logits in float32 (autocast.h)
     auto logits = torch::mm(img, txt.t()) * m_logitScale.clamp_max(std::log(100.0)).exp();  // (B,B)
     auto target = torch::arange(B, logits.options().dtype(torch::kLong));
     namespace F = torch::nn::functional;

@@ -1,6 +1,7 @@
 #include "core/models/embedder.h"
 
 #include "core/common/error.h"
+#include "core/models/autocast.h"
 
 namespace uae::models {
 
@@ -38,6 +39,7 @@ torch::Tensor augmentImages(const torch::Tensor& images) {
 
 torch::Tensor ntXent(const torch::Tensor& z1, const torch::Tensor& z2, double temperature) {
     const int64_t B = z1.size(0);
+    AutocastOff fp32(z1.device());  // the logits in float32 (autocast.h)
     auto z = torch::nn::functional::normalize(torch::cat({z1, z2}, 0).to(torch::kFloat),
                                               torch::nn::functional::NormalizeFuncOptions().dim(1));  // (2B,D)
     auto sim = torch::mm(z, z.t()) / temperature;
