@@ -26,52 +26,6 @@ const char* engineStateName(EngineState state) {
     return "?";
 }
 
-namespace {
-
-// Forwards to the user's observer and keeps the engine's state in step with pause/resume.
-class StateTrackingObserver : public EngineObserver {
-public:
-    StateTrackingObserver(std::atomic<EngineState>& state, std::atomic<EngineObserver*>& inner)
-        : m_state(state), m_inner(inner) {}
-    void runStarted(int64_t run, const std::string& device) override {
-        if (auto* o = m_inner.load()) o->runStarted(run, device);
-    }
-    void stageStarted(int64_t run, const std::string& stage, int i, int n, int64_t first, int64_t total) override {
-        if (auto* o = m_inner.load()) o->stageStarted(run, stage, i, n, first, total);
-    }
-    void stepFinished(const StepReport& r) override {
-        if (auto* o = m_inner.load()) o->stepFinished(r);
-    }
-    void snapshotTaken(int64_t run, const std::string& stage, int64_t step) override {
-        if (auto* o = m_inner.load()) o->snapshotTaken(run, stage, step);
-    }
-    void checkpointSaved(int64_t run, const std::string& stage, int64_t step, const std::string& path) override {
-        if (auto* o = m_inner.load()) o->checkpointSaved(run, stage, step, path);
-    }
-    void benchmarkFinished(int64_t run, const std::string& b, double overall) override {
-        if (auto* o = m_inner.load()) o->benchmarkFinished(run, b, overall);
-    }
-    void stageFinished(int64_t run, const std::string& stage) override {
-        if (auto* o = m_inner.load()) o->stageFinished(run, stage);
-    }
-    void stateChanged(EngineState state) override {
-        m_state = state;
-        if (auto* o = m_inner.load()) o->stateChanged(state);
-    }
-    void runFinished(int64_t run, EngineState state, const std::string& message) override {
-        if (auto* o = m_inner.load()) o->runFinished(run, state, message);
-    }
-    void logged(const std::string& level, const std::string& message) override {
-        if (auto* o = m_inner.load()) o->logged(level, message);
-    }
-
-private:
-    std::atomic<EngineState>& m_state;
-    std::atomic<EngineObserver*>& m_inner;
-};
-
-}  // namespace
-
 struct TrainingEngine::Impl {
     std::unique_ptr<store::RunStore> store;
     std::atomic<EngineObserver*> observer{nullptr};
@@ -81,7 +35,6 @@ struct TrainingEngine::Impl {
     std::thread worker;
     std::promise<void> done;
     std::shared_future<void> doneFuture;
-    StateTrackingObserver tracker{state, observer};
 
     bool active() const {
         EngineState s = state.load();
@@ -92,16 +45,20 @@ struct TrainingEngine::Impl {
         if (worker.joinable()) worker.join();
         control.reset();
         request.control = &control;
-        request.observer = &tracker;
+        // The runner calls the observer itself: the one set when the run starts serves it.
+        EngineObserver* events = observer.load();
+        request.observer = events;
         run = request.run;
         state = EngineState::Running;
         done = std::promise<void>();
         doneFuture = done.get_future().share();
-        worker = std::thread([this, request = std::move(request)]() mutable {
+        worker = std::thread([this, events, request = std::move(request)]() mutable {
             RunOutcome outcome = runPipeline(request);
             state = outcome.state;
-            tracker.stateChanged(outcome.state);
-            tracker.runFinished(request.run, outcome.state, outcome.message);
+            if (events) {
+                events->stateChanged(outcome.state);
+                events->runFinished(request.run, outcome.state, outcome.message);
+            }
             done.set_value();
         });
     }
@@ -184,7 +141,12 @@ bool TrainingEngine::waitFor(double seconds) {
     return true;
 }
 
-EngineState TrainingEngine::state() const { return m_impl->state; }
+EngineState TrainingEngine::state() const {
+    // Paused is not stored: it is a running run whose pause flag is set (the worker holds
+    // at the next step boundary and reports stateChanged(Paused) to the observer then).
+    const EngineState s = m_impl->state;
+    return s == EngineState::Running && m_impl->control.paused() ? EngineState::Paused : s;
+}
 
 int64_t TrainingEngine::currentRun() const { return m_impl->run; }
 

@@ -31,7 +31,8 @@ public:
     TrainingEngine(const TrainingEngine&) = delete;
     TrainingEngine& operator=(const TrainingEngine&) = delete;
 
-    // Not owned; must outlive the run (or be reset to nullptr while idle).
+    // Not owned; must outlive the run. The runner calls it directly on the worker thread;
+    // the observer set when start() / resume() is called serves that whole run.
     void setObserver(EngineObserver* observer);
 
     // Validates the config, creates a run and starts it; returns the run id. Throws

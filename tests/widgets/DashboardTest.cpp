@@ -1,9 +1,13 @@
 // The dashboard: series from the store land in the right charts, reward spread is a
-// band, smoothing / log scale / zoom change what is drawn, runs overlay, a chart saves as
-// PNG, the value under the mouse is shown, and live points arrive from the bridge and
-// from a run another process writes.
+// band, each benchmark has a chart on its own scale, smoothing / log scale / zoom change
+// what is drawn, runs overlay, a chart saves as PNG, the value under the mouse is shown,
+// and live points arrive from the store, for a run of this window's engine as for a run
+// another process writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <QFile>
 #include <QImage>
 #include <QListWidget>
 #include <qcustomplot.h>
@@ -80,8 +84,12 @@ TEST(Dashboard, ShowsTheNewestRunsSeriesInTheirCharts) {
     EXPECT_TRUE(f.chart(ChartKind::Kl)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("kl")}));
     EXPECT_TRUE(f.chart(ChartKind::ClipFraction)->hasSeries({run, QStringLiteral("u4g"), QStringLiteral("clip_fraction")}));
     EXPECT_TRUE(f.chart(ChartKind::CaptionLength)->hasSeries({run, QStringLiteral("g4u"), QStringLiteral("caption_words")}));
-    EXPECT_TRUE(f.chart(ChartKind::Benchmarks)->hasSeries({run, QString(), QStringLiteral("unified-bench-shapes")}));
-    EXPECT_EQ(f.chart(ChartKind::Benchmarks)->pointCount({run, QString(), QStringLiteral("unified-bench-shapes")}), 3);
+    ASSERT_NE(f.view->benchmarkChart(QStringLiteral("unified-bench-shapes")), nullptr);
+    EXPECT_TRUE(f.view->benchmarkChart(QStringLiteral("unified-bench-shapes"))
+                    ->hasSeries({run, QString(), QStringLiteral("unified-bench-shapes")}));
+    EXPECT_EQ(f.view->benchmarkChart(QStringLiteral("unified-bench-shapes"))
+                  ->pointCount({run, QString(), QStringLiteral("unified-bench-shapes")}),
+              3);
     EXPECT_TRUE(f.chart(ChartKind::Other)->hasSeries({run, QStringLiteral("judges"), QStringLiteral("lr")}));
     // Stages follow each other on the x axis: decoder pre-training starts after encoder SFT.
     QCustomPlot* losses = f.chart(ChartKind::Losses)->plot();
@@ -206,7 +214,50 @@ TEST(Dashboard, SavesAChartAsPngAndShowsValuesUnderTheMouse) {
     EXPECT_TRUE(reward->showValueAt(QPoint(-500, -500)).isEmpty());
 }
 
-TEST(Dashboard, LivePointsArriveFromTheBridge) {
+TEST(Dashboard, EachBenchmarkHasItsOwnChartOnItsOwnScale) {
+    Fixture f;
+    EXPECT_EQ(f.chart(ChartKind::Benchmarks), nullptr);
+    EXPECT_EQ(f.view->benchmarks(), (QStringList{QStringLiteral("geneval-shapes"), QStringLiteral("unified-bench-shapes")}));
+    // GenEval-Shapes (0..1) and Unified-Bench-Shapes (0..100) each fill their own chart,
+    // whose value axis starts at 0 and ends a little above the best score.
+    for (const QString& name : f.view->benchmarks()) {
+        ChartWidget* chart = f.view->benchmarkChart(name);
+        chart->refresh();
+        const QVector<double> values = chart->displayedValues({f.first.id, QString(), name});
+        ASSERT_FALSE(values.isEmpty()) << name.toStdString();
+        const double best = *std::max_element(values.begin(), values.end());
+        const QCPRange y = chart->plot()->yAxis->range();
+        EXPECT_EQ(y.lower, 0.0) << name.toStdString();
+        EXPECT_GT(y.upper, best) << name.toStdString();
+        EXPECT_LT(y.upper, best * 1.5) << name.toStdString();
+    }
+    EXPECT_LT(f.view->benchmarkChart(QStringLiteral("geneval-shapes"))->plot()->yAxis->range().upper, 1.0);
+    EXPECT_GT(f.view->benchmarkChart(QStringLiteral("unified-bench-shapes"))->plot()->yAxis->range().upper, 50.0);
+    // The "bench/<name>" metric rows repeat the overall scores: they are drawn once, in the
+    // benchmark's chart, not again among the metrics.
+    for (int k = 0; k < kChartKindCount; ++k) {
+        ChartWidget* chart = f.chart(static_cast<ChartKind>(k));
+        if (!chart) continue;
+        for (int g = 0; g < chart->plot()->graphCount(); ++g) {
+            EXPECT_FALSE(chart->plot()->graph(g)->name().contains(QStringLiteral("bench/")))
+                << chart->plot()->graph(g)->name().toStdString();
+        }
+    }
+    // A benchmark chart is the current chart like any other (and saves as PNG); hiding the
+    // run removes the benchmark charts with it.
+    ChartWidget* geneval = f.view->benchmarkChart(QStringLiteral("geneval-shapes"));
+    f.view->setCurrentChart(geneval);
+    EXPECT_EQ(f.view->currentChart(), geneval);
+    const QString file = QStringLiteral(UAE_TEST_OUTPUT_DIR "/dashboard-geneval.png");
+    QFile::remove(file);
+    EXPECT_TRUE(f.view->saveChart(geneval, file));
+    EXPECT_FALSE(QImage(file).isNull());
+    f.view->setRunShown(f.first.id, false);
+    EXPECT_TRUE(f.view->benchmarks().isEmpty());
+    EXPECT_EQ(f.view->currentChart(), f.chart(ChartKind::Losses));
+}
+
+TEST(Dashboard, LivePointsOfARunStartedHereComeFromTheStore) {
     Fixture f;
     f.bridge.setBackendFactory(FakeTrainingBackend::factory({/*stepMillis=*/1}));
     auto config = uae::train::presetConfig("tiny");
@@ -214,11 +265,15 @@ TEST(Dashboard, LivePointsArriveFromTheBridge) {
     qint64 run = 0;
     ASSERT_TRUE(f.bridge.start(config, &run).ok);
     ASSERT_TRUE(waitUntil([&] { return !f.bridge.isActive(); }, 20000));
-    pumpEvents(50);
-    // The new run is shown on its own start and its points came live.
+    // The new run is shown on its own start; its points are read from the store by the
+    // dashboard's timer, every logged step once (none from the bridge besides).
     EXPECT_TRUE(f.view->shownRuns().contains(run));
     const SeriesKey key{run, QStringLiteral("encoder-sft"), QStringLiteral("loss")};
-    EXPECT_EQ(f.chart(ChartKind::Losses)->pointCount(key), config.stages[0].steps());
+    ChartWidget* losses = f.chart(ChartKind::Losses);
+    EXPECT_TRUE(waitUntil([&] { return losses->pointCount(key) >= config.stages[0].steps(); }, 5000));
+    EXPECT_EQ(losses->pointCount(key), config.stages[0].steps());
+    f.view->pollStore();
+    EXPECT_EQ(losses->pointCount(key), config.stages[0].steps());
 }
 
 TEST(Dashboard, PollsTheStoreForARunAnotherProcessTrains) {

@@ -49,12 +49,12 @@ TEST(EngineBridge, SignalsArriveOnTheGuiThreadInOrderAndComplete) {
         lastStep = 0;
         lastStage = stage;
     });
-    QObject::connect(&bridge, &EngineBridge::stepFinished, [&](const StepUpdate& u) {
+    QObject::connect(&bridge, &EngineBridge::stepFinished, [&](const uae::train::StepReport& u) {
         offThread |= QThread::currentThread() != qApp->thread();
-        outOfOrder |= u.stage != lastStage || u.step != lastStep + 1;
+        outOfOrder |= QString::fromStdString(u.stage) != lastStage || u.step != lastStep + 1;
         lastStep = u.step;
         ++steps;
-        EXPECT_TRUE(u.metrics.contains(QStringLiteral("loss")));
+        EXPECT_TRUE(u.metrics.count("loss"));
     });
     QObject::connect(&bridge, &EngineBridge::snapshotTaken, [&](qint64, const QString& stage, qint64 step) {
         events << QStringLiteral("snapshot:%1:%2").arg(stage).arg(step);

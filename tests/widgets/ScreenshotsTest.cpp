@@ -12,6 +12,7 @@
 #include <QDockWidget>
 #include <QImage>
 #include <QProcess>
+#include <QScrollArea>
 #include <QSet>
 #include <QTabWidget>
 #include <QTableView>
@@ -112,6 +113,34 @@ struct Demo {
 };
 
 }  // namespace
+
+// The dashboard's benchmark charts, one per benchmark on its own scale: the newest run of
+// $UAE_SCREENSHOT_WORKSPACE (any workspace with benchmark results, a finished cpu-demo run
+// reads best) or a demo run; the window scrolled to them, and the panel alone.
+TEST(Screenshots, DashboardBenchmarks) {
+    isolateSettings();
+    TempWorkspace ws;
+    QString dir = realWorkspace();
+    if (dir.isEmpty()) {
+        uae::store::RunStore store(ws.path().toStdString());
+        addDemoRun(store);
+        dir = ws.path();
+    }
+    MainWindow w;
+    ASSERT_TRUE(w.openWorkspace(dir));
+    w.resize(1440, 900);
+    w.show();
+    w.areas()->setCurrentWidget(w.dashboard());
+    pumpEvents(300);
+    ASSERT_FALSE(w.dashboard()->benchmarks().isEmpty()) << "no benchmark results in " << dir.toStdString();
+    auto* panel = w.dashboard()->findChild<QWidget*>(QStringLiteral("benchmarkCharts"));
+    ASSERT_NE(panel, nullptr);
+    auto* scroll = qobject_cast<QScrollArea*>(panel->parentWidget()->parentWidget()->parentWidget());
+    ASSERT_NE(scroll, nullptr);
+    scroll->ensureWidgetVisible(panel);
+    save(&w, QStringLiteral("dashboard-benchmarks-window"));
+    save(panel, QStringLiteral("dashboard-benchmarks"));
+}
 
 TEST(Screenshots, EveryView) {
     Demo d;

@@ -133,7 +133,8 @@ DemoRun addDemoRun(store::RunStore& store, const DemoOptions& o) {
                                 : s.kind == train::StageKind::G4U           ? 61.0 + 3.0 * o.rewardGain
                                                                             : 63.0 + 4.0 * o.rewardGain;
             w.addBenchmark(run.id, {stage, steps, {}, "unified-bench-shapes", "overall", base, {}});
-            w.addBenchmark(run.id, {stage, steps, {}, "geneval-shapes", "overall", base - 20.0, {}});
+            // GenEval-Shapes on its own scale, a fraction (0..1), as the real benchmark reports it.
+            w.addBenchmark(run.id, {stage, steps, {}, "geneval-shapes", "overall", (base - 20.0) / 100.0, {}});
         }
         w.updateStage(run.id, stage, {store::RunStatus::Finished, steps, steps});
         w.logEvent(run.id, store::EventLevel::Info, "stage " + stage + " finished", stage);

@@ -37,21 +37,10 @@ public:
         post([=, s = qs(stage)](EngineBridge* b) { Q_EMIT b->stageStarted(run, s, index, count, first, total); });
     }
     void stepFinished(const train::StepReport& r) override {
-        StepUpdate u;
-        u.run = r.run;
-        u.stage = qs(r.stage);
-        u.stageIndex = r.stageIndex;
-        u.stageCount = r.stageCount;
-        u.step = r.step;
-        u.totalSteps = r.totalSteps;
-        for (const auto& [name, value] : r.metrics) u.metrics.insert(qs(name), value);
-        u.stepsPerSecond = r.stepsPerSecond;
-        u.etaSeconds = r.etaSeconds;
-        u.stepSeconds = r.stepSeconds;
         bool postDrain = false;
         {
             std::lock_guard lock(m_bridge->m_stepsMutex);
-            m_bridge->m_steps.push_back(std::move(u));
+            m_bridge->m_steps.push_back(r);
             postDrain = !std::exchange(m_bridge->m_drainPosted, true);
         }
         if (postDrain) post([](EngineBridge* b) { b->drainSteps(); });
@@ -97,7 +86,7 @@ private:
 
 EngineBridge::EngineBridge(QObject* parent)
     : QObject(parent), m_observer(std::make_unique<Observer>(this)), m_factory(&makeEngineBackend) {
-    qRegisterMetaType<StepUpdate>("uae::widgets::StepUpdate");
+    qRegisterMetaType<train::StepReport>("uae::train::StepReport");
 }
 
 EngineBridge::~EngineBridge() {
@@ -189,13 +178,13 @@ void EngineBridge::stop() {
 bool EngineBridge::waitFor(double seconds) { return !m_backend || m_backend->waitFor(seconds); }
 
 void EngineBridge::drainSteps() {
-    std::deque<StepUpdate> steps;
+    std::deque<train::StepReport> steps;
     {
         std::lock_guard lock(m_stepsMutex);
         steps.swap(m_steps);
         m_drainPosted = false;
     }
-    for (const StepUpdate& u : steps) Q_EMIT stepFinished(u);
+    for (const train::StepReport& r : steps) Q_EMIT stepFinished(r);
 }
 
 }  // namespace uae::widgets

@@ -1,13 +1,17 @@
-// The GUI's side of the training engine: a QObject that implements the engine's observer
-// (through a private adapter, so the signals keep the callbacks' names) and re-emits every callback as a Qt signal on the GUI thread, and offers the control
-// methods (start, resume, pause, unpause, stop) with a Status instead of exceptions.
+// The GUI's side of the training engine, and the only adapter between the Qt-free core and
+// Qt: its signals are train::EngineObserver's callbacks (core/train/observer.h) re-emitted
+// on the GUI thread, with the same names; a private observer class receives the callbacks.
+// It also offers the control methods (start, resume, pause, unpause, stop) with a Status
+// instead of exceptions.
 //
 // Threads: the bridge lives on the GUI thread. Observer callbacks arrive on the engine's
 // worker thread; each is copied and posted to the bridge (QMetaObject::invokeMethod,
 // queued), so every signal is emitted on the GUI thread and slots may touch widgets.
 // Steps are coalesced: however fast the worker reports them, at most one posted event is
 // pending, and it emits stepFinished for each report in order (the event loop never
-// queues thousands of events behind a fast stage).
+// queues thousands of events behind a fast stage). The step's report travels as is
+// (train::StepReport): the progress widgets read it; the dashboard's charts read the
+// metrics from the run store instead (docs/ARCHITECTURE.md, threads).
 //
 // Ownership: the bridge owns the backend (created by the factory on the first start or
 // resume, for the workspace given then). Destroying the bridge stops a run gracefully
@@ -25,7 +29,6 @@
 #include "core/common/status.h"
 #include "core/train/observer.h"
 #include "core/train/pipelineconfig.h"
-#include "widgets/bridge/stepupdate.h"
 #include "widgets/bridge/trainingbackend.h"
 
 namespace uae::widgets {
@@ -60,7 +63,7 @@ Q_SIGNALS:
     void runStarted(qint64 run, const QString& device);
     void stageStarted(qint64 run, const QString& stage, int stageIndex, int stageCount, qint64 firstStep,
                       qint64 totalSteps);
-    void stepFinished(const uae::widgets::StepUpdate& update);
+    void stepFinished(const uae::train::StepReport& report);
     void snapshotTaken(qint64 run, const QString& stage, qint64 step);
     void checkpointSaved(qint64 run, const QString& stage, qint64 step, const QString& path);
     void benchmarkFinished(qint64 run, const QString& benchmark, double overall);
@@ -87,8 +90,10 @@ private:
     QString m_device;
 
     std::mutex m_stepsMutex;  // guards m_steps and m_drainPosted (worker <-> GUI)
-    std::deque<StepUpdate> m_steps;
+    std::deque<train::StepReport> m_steps;
     bool m_drainPosted = false;
 };
 
 }  // namespace uae::widgets
+
+Q_DECLARE_METATYPE(uae::train::StepReport)

@@ -330,8 +330,22 @@ void ChartWidget::refresh() {
         m_plot->rescaleAxes(true);
         // A flat series still gets a visible range.
         QCPRange y = m_plot->yAxis->range();
-        if (y.size() <= 0.0 || !std::isfinite(y.size())) m_plot->yAxis->setRange(y.lower - 0.5, y.upper + 0.5);
-        else if (!m_log) m_plot->yAxis->scaleRange(1.08, y.center());
+        if (m_zeroBased && !m_log) {
+            // From the values themselves: rescaleAxes widens a flat series to +-0.5.
+            double lower = 0.0, upper = 0.0;
+            for (const Series& s : std::as_const(m_series))
+                for (double v : s.y)
+                    if (std::isfinite(v)) lower = std::min(lower, v), upper = std::max(upper, v);
+            if (upper <= lower) upper = lower + 1.0;
+            m_plot->yAxis->setRange(lower, upper + 0.1 * (upper - lower));
+            const QCPRange x = m_plot->xAxis->range();
+            const double pad = (m_stepLabels.isEmpty() ? 0.08 : 0.2) * x.size();  // room for a label under an end
+            m_plot->xAxis->setRange(x.lower - pad, x.upper + pad);
+        } else if (y.size() <= 0.0 || !std::isfinite(y.size())) {
+            m_plot->yAxis->setRange(y.lower - 0.5, y.upper + 0.5);
+        } else if (!m_log) {
+            m_plot->yAxis->scaleRange(1.08, y.center());
+        }
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -352,6 +366,27 @@ void ChartWidget::setLogScale(bool on) {
     m_dirty = true;
     m_autoRange = true;
     refresh();
+}
+
+void ChartWidget::setZeroBased(bool on) {
+    if (on == m_zeroBased) return;
+    m_zeroBased = on;
+    m_dirty = true;
+}
+
+void ChartWidget::setStepLabels(const QMap<double, QString>& labels) {
+    if (labels == m_stepLabels) return;
+    m_stepLabels = labels;
+    if (labels.isEmpty()) {
+        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+        m_plot->xAxis->setLabel(tr("step"));
+    } else {
+        QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+        for (auto it = labels.begin(); it != labels.end(); ++it) ticker->addTick(it.key(), it.value());
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setLabel(tr("evaluated after the stage"));
+    }
+    m_dirty = true;
 }
 
 void ChartWidget::resetZoom() {

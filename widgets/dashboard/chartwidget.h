@@ -62,6 +62,14 @@ public:
     void resetZoom();
     void zoom(double factor);  // > 1 zooms in around the centre
     bool autoRange() const { return m_autoRange; }
+    // The value axis' automatic range reaches down to 0 (scores: a small change is not
+    // blown up to the chart's height). Linear scale only.
+    // Also pads the step axis so that markers at its ends show whole.
+    void setZeroBased(bool on);
+    bool zeroBased() const { return m_zeroBased; }
+    // Names steps on the step axis instead of numbers ("g4u" at the step g4u ended);
+    // empty: numbers.
+    void setStepLabels(const QMap<double, QString>& labels);
     // The dashboard's current chart (the one the toolbar acts on) has a coloured title.
     void setHighlighted(bool on);
 
@@ -111,6 +119,8 @@ private:
     bool m_log = false;
     bool m_dirty = false;
     bool m_autoRange = true;
+    bool m_zeroBased = false;
+    QMap<double, QString> m_stepLabels;
 };
 
 }  // namespace uae::widgets

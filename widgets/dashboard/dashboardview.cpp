@@ -27,6 +27,7 @@ namespace {
 
 constexpr int kRunRole = Qt::UserRole;
 constexpr int kPollMs = 1000;
+constexpr int kBenchColumns = 2;
 constexpr int kReplotMs = 250;
 
 QString chartTitle(ChartKind kind) {
@@ -43,6 +44,9 @@ QString chartTitle(ChartKind kind) {
 }
 
 QString metricKey(const QString& stage, const QString& name) { return stage + QLatin1Char('|') + name; }
+
+// A run that may still write points: queued (created, its worker not yet running), running or paused.
+bool mayGrow(store::RunStatus status) { return status == store::RunStatus::Queued || store::isActive(status); }
 
 }  // namespace
 
@@ -102,13 +106,36 @@ DashboardView::DashboardView(Workspace* workspace, EngineBridge* bridge, QWidget
     auto* grid = new QWidget(scroll);
     auto* gridLayout = new QGridLayout(grid);
     gridLayout->setContentsMargins(0, 0, 0, 0);
+    int cell = 0;
     for (int k = 0; k < kChartKindCount; ++k) {
         const auto kind = static_cast<ChartKind>(k);
+        if (kind == ChartKind::Benchmarks) continue;  // one chart per benchmark, below
         auto* chart = new ChartWidget(kind, chartTitle(kind), grid);
         m_charts.insert(k, chart);
-        gridLayout->addWidget(chart, k / 2, k % 2, 1, k == kChartKindCount - 1 ? 2 : 1);
+        gridLayout->addWidget(chart, cell / 2, cell % 2);
+        ++cell;
         connect(chart, &ChartWidget::activated, this, &DashboardView::setCurrentChart);
     }
+    // Benchmarks have their own scales (GenEval-Shapes 0-1, Unified-Bench-Shapes 0-100):
+    // a small chart each, its value axis starting at 0, in a panel across the whole width.
+    m_benchPanel = new QWidget(grid);
+    m_benchPanel->setObjectName(QStringLiteral("benchmarkCharts"));
+    auto* benchLayout = new QVBoxLayout(m_benchPanel);
+    benchLayout->setContentsMargins(0, 6, 0, 0);
+    auto* benchTitle = new QLabel(chartTitle(ChartKind::Benchmarks), m_benchPanel);
+    QFont bold = benchTitle->font();
+    bold.setBold(true);
+    benchTitle->setFont(bold);
+    benchTitle->setAlignment(Qt::AlignHCenter);
+    benchLayout->addWidget(benchTitle);
+    m_benchEmpty = new QLabel(tr("No benchmark results for the runs shown"), m_benchPanel);
+    m_benchEmpty->setAlignment(Qt::AlignHCenter);
+    m_benchEmpty->setStyleSheet(QStringLiteral("color: gray"));
+    benchLayout->addWidget(m_benchEmpty);
+    m_benchGrid = new QGridLayout();
+    m_benchGrid->setContentsMargins(0, 0, 0, 0);
+    benchLayout->addLayout(m_benchGrid);
+    gridLayout->addWidget(m_benchPanel, (cell + 1) / 2, 0, 1, 2);
     scroll->setWidget(grid);
     rightLayout->addWidget(scroll, 1);
     splitter->addWidget(right);
@@ -126,21 +153,16 @@ DashboardView::DashboardView(Workspace* workspace, EngineBridge* bridge, QWidget
     });
 
     connect(m_workspace, &Workspace::opened, this, [this] {
-        for (ChartWidget* c : std::as_const(m_charts)) c->clear();
+        clearCharts();
         m_shown.clear();
         reloadRuns();
     });
     connect(m_workspace, &Workspace::runsChanged, this, &DashboardView::reloadRuns);
-    connect(m_bridge, &EngineBridge::stepFinished, this, &DashboardView::onStepFinished);
+    // The only signal the dashboard follows: a run this window started is shown at once.
+    // Its points, like those of any run, are read from the store (pollStore).
     connect(m_bridge, &EngineBridge::runStarted, this, [this](qint64 run) {
         reloadRuns();
         setRunShown(run, true);
-    });
-    connect(m_bridge, &EngineBridge::stageStarted, this, [this](qint64 run) {
-        if (m_shown.contains(run)) updateOffsets(run, m_shown[run]);
-    });
-    connect(m_bridge, &EngineBridge::benchmarkFinished, this, [this](qint64 run) {
-        if (m_shown.contains(run)) readBenchmarks(run, m_shown[run]);
     });
 
     m_pollTimer = new QTimer(this);
@@ -196,7 +218,7 @@ void DashboardView::setRunShown(qint64 run, bool shown) {
     m_reloading = false;
     // Labels name the run once several are overlaid, so every shown run is reloaded.
     const QList<qint64> before = m_shown.keys();
-    for (ChartWidget* c : std::as_const(m_charts)) c->clear();
+    clearCharts();
     m_shown.clear();
     QList<qint64> runs = before;
     if (shown) runs << run;
@@ -222,11 +244,9 @@ void DashboardView::updateOffsets(qint64 run, RunData& data) {
     std::vector<store::StageInfo> stages;
     if (!capture([&] { stages = m_workspace->store()->stages(run); })) return;
     qint64 offset = 0;
-    data.active = false;
     for (const store::StageInfo& s : stages) {
         data.stageOffset.insert(QString::fromStdString(s.name), offset);
         offset += std::max<std::int64_t>(s.totalSteps, s.step);
-        data.active = data.active || store::isActive(s.status);
     }
 }
 
@@ -236,15 +256,17 @@ void DashboardView::loadRun(qint64 run) {
     RunData& data = m_shown[run];
     if (auto info = store->findRun(run)) {
         data.name = QString::fromStdString(info->name);
-        data.active = store::isActive(info->status);
+        data.active = mayGrow(info->status);
     }
     updateOffsets(run, data);
     std::vector<std::string> names;
     if (!capture([&] { names = store->metricNames(run); })) return;
     for (const std::string& n : names) {
+        const QString name = QString::fromStdString(n);
+        // "bench/<name>" repeats a benchmark's overall score: its chart reads the results.
+        if (chartForMetric(name) == ChartKind::Benchmarks) continue;
         std::vector<store::MetricPoint> points;
         if (!capture([&] { points = store->readMetrics(run, n); })) continue;
-        const QString name = QString::fromStdString(n);
         // Split by stage (the store orders by stage, then step).
         std::map<std::string, std::pair<QVector<double>, QVector<double>>> byStage;
         for (const store::MetricPoint& p : points) {
@@ -267,20 +289,59 @@ void DashboardView::readBenchmarks(qint64 run, RunData& data) {
     if (!capture([&] { results = m_workspace->store()->benchmarks(run); })) return;
     std::map<std::string, std::pair<QVector<double>, QVector<double>>> series;
     std::map<std::string, std::vector<std::pair<double, double>>> points;
+    std::map<std::string, QMap<double, QString>> labels;  // the stage each score followed
     for (const store::BenchmarkInfo& b : results) {
         if (b.metric != "overall") continue;
-        points[b.benchmark].push_back(
-            {static_cast<double>(data.stageOffset.value(QString::fromStdString(b.stage)) + b.step), b.value});
+        const QString stage = QString::fromStdString(b.stage);
+        const double x = static_cast<double>(data.stageOffset.value(stage) + b.step);
+        points[b.benchmark].push_back({x, b.value});
+        labels[b.benchmark].insert(x, tr("%1\nstep %2").arg(stage).arg(x));
     }
-    ChartWidget* chart = m_charts.value(static_cast<int>(ChartKind::Benchmarks));
     for (auto& [bench, pts] : points) {
         std::sort(pts.begin(), pts.end());
         QVector<double> xs, ys;
         for (const auto& [x, y] : pts) xs << x, ys << y;
         const QString name = QString::fromStdString(bench);
-        chart->setSeries({run, QString(), name}, seriesLabel(run, QString(), name), data.index, xs, ys, true);
+        // The chart is titled by the benchmark; its series name the run; its step axis names
+        // the stages the scores followed (those of every shown run).
+        ChartWidget* chart = ensureBenchmarkChart(name);
+        chart->setSeries({run, QString(), name}, QStringLiteral("#%1 %2").arg(run).arg(data.name), data.index, xs, ys,
+                         true);
+        QMap<double, QString> steps = labels[bench];
+        steps.insert(m_stepLabels.value(name));
+        m_stepLabels.insert(name, steps);
+        chart->setStepLabels(steps);
     }
 }
+
+ChartWidget* DashboardView::ensureBenchmarkChart(const QString& benchmark) {
+    if (ChartWidget* chart = m_benchCharts.value(benchmark)) return chart;
+    auto* chart = new ChartWidget(ChartKind::Benchmarks, benchmark, m_benchPanel);
+    chart->setObjectName(QStringLiteral("benchmark-") + benchmark);
+    chart->setZeroBased(true);  // scores of a few evaluations: drawn as they are, never smoothed
+    m_benchCharts.insert(benchmark, chart);
+    connect(chart, &ChartWidget::activated, this, &DashboardView::setCurrentChart);
+    // In name order, kBenchColumns to a row.
+    int i = 0;
+    for (ChartWidget* c : std::as_const(m_benchCharts)) {
+        m_benchGrid->removeWidget(c);
+        m_benchGrid->addWidget(c, i / kBenchColumns, i % kBenchColumns);
+        ++i;
+    }
+    m_benchEmpty->hide();
+    return chart;
+}
+
+void DashboardView::clearCharts() {
+    for (ChartWidget* c : std::as_const(m_charts)) c->clear();
+    if (m_benchCharts.values().contains(m_current)) setCurrentChart(m_charts.value(0));
+    for (ChartWidget* c : std::as_const(m_benchCharts)) delete c;
+    m_benchCharts.clear();
+    m_stepLabels.clear();
+    m_benchEmpty->show();
+}
+
+QList<ChartWidget*> DashboardView::allCharts() const { return m_charts.values() + m_benchCharts.values(); }
 
 void DashboardView::readNewPoints(qint64 run, RunData& data) {
     store::RunStore* store = m_workspace->store();
@@ -298,6 +359,7 @@ void DashboardView::readNewPoints(qint64 run, RunData& data) {
         if (s.status == store::RunStatus::Queued) continue;
         for (const std::string& n : names) {
             const QString name = QString::fromStdString(n);
+            if (chartForMetric(name) == ChartKind::Benchmarks) continue;  // see loadRun
             const QString key = metricKey(stage, name);
             if (!store::isActive(s.status) && data.lastStep.value(key, -1) >= s.step) continue;
             std::vector<store::MetricPoint> points;
@@ -318,7 +380,7 @@ void DashboardView::pollStore() {
     for (auto it = m_shown.begin(); it != m_shown.end(); ++it) {
         auto info = m_workspace->store()->findRun(it.key());
         if (!info) continue;
-        const bool active = store::isActive(info->status);
+        const bool active = mayGrow(info->status);
         // One last read after a run ends picks up its final rows.
         if (!active && !it->active) continue;
         updateOffsets(it.key(), *it);
@@ -328,22 +390,8 @@ void DashboardView::pollStore() {
     }
 }
 
-void DashboardView::onStepFinished(const StepUpdate& update) {
-    auto it = m_shown.find(update.run);
-    if (it == m_shown.end()) return;
-    if (!it->stageOffset.contains(update.stage)) updateOffsets(update.run, *it);
-    it->active = true;
-    const qint64 offset = it->stageOffset.value(update.stage);
-    for (auto m = update.metrics.begin(); m != update.metrics.end(); ++m) {
-        ChartWidget* chart = m_charts.value(static_cast<int>(chartForMetric(m.key())));
-        chart->appendPoint({update.run, update.stage, m.key()}, seriesLabel(update.run, update.stage, m.key()), it->index,
-                           static_cast<double>(offset + update.step), m.value());
-        it->lastStep[metricKey(update.stage, m.key())] = update.step;
-    }
-}
-
 void DashboardView::refreshCharts() {
-    for (ChartWidget* c : std::as_const(m_charts)) c->refresh();
+    for (ChartWidget* c : allCharts()) c->refresh();
 }
 
 void DashboardView::setSmoothing(double weight) {
@@ -374,7 +422,10 @@ void DashboardView::setCurrentChart(ChartWidget* chart) {
 }
 
 bool DashboardView::saveChart(ChartKind kind, const QString& file) {
-    ChartWidget* chart = m_charts.value(static_cast<int>(kind));
+    return saveChart(m_charts.value(static_cast<int>(kind)), file);
+}
+
+bool DashboardView::saveChart(ChartWidget* chart, const QString& file) {
     const bool ok = chart && chart->savePng(file, 1000, 600);
     m_message->setText(ok ? tr("Saved %1").arg(file) : tr("Could not save %1").arg(file));
     return ok;
@@ -385,7 +436,7 @@ void DashboardView::saveCurrentChart() {
     const QString file = QFileDialog::getSaveFileName(this, tr("Save chart as PNG"),
                                                       m_current->title() + QStringLiteral(".png"),
                                                       tr("PNG images (*.png)"));
-    if (!file.isEmpty()) saveChart(m_current->kind(), file);
+    if (!file.isEmpty()) saveChart(m_current, file);
 }
 
 }  // namespace uae::widgets

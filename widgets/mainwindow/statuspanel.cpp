@@ -94,13 +94,13 @@ void StatusPanel::updateMemory() {
     m_memory->setText(bytes > 0 ? tr("Memory: %1").arg(QLocale().formattedDataSize(bytes)) : QString());
 }
 
-void StatusPanel::onStep(const StepUpdate& u) {
+void StatusPanel::onStep(const train::StepReport& u) {
     // The last step of a stage always shows; others at most every kTextIntervalMs.
     if (m_lastText.isValid() && m_lastText.elapsed() < kTextIntervalMs && u.step != u.totalSteps) return;
     m_lastText.start();
     m_progress->setText(tr("Run %1 · %2 (%3/%4) · step %5 / %6")
                             .arg(u.run)
-                            .arg(stageTitle(u.stage.toStdString()))
+                            .arg(stageTitle(u.stage))
                             .arg(u.stageIndex + 1)
                             .arg(u.stageCount)
                             .arg(u.step)

@@ -10,10 +10,13 @@ class QLabel;
 class QProgressBar;
 class QTimer;
 
+namespace uae::train {
+struct StepReport;
+}
+
 namespace uae::widgets {
 
 class EngineBridge;
-struct StepUpdate;
 
 class StatusPanel : public QWidget {
     Q_OBJECT
@@ -37,7 +40,7 @@ public Q_SLOTS:
     void updateMemory();
 
 private:
-    void onStep(const StepUpdate& update);
+    void onStep(const train::StepReport& report);
 
     EngineBridge* m_bridge;
     QLabel* m_device;

@@ -340,9 +340,9 @@ void PipelinePanel::resetStatuses() {
     }
 }
 
-void PipelinePanel::onStepFinished(const StepUpdate& update) {
+void PipelinePanel::onStepFinished(const train::StepReport& update) {
     if (update.run != m_shownRun) return;
-    QTreeWidgetItem* item = stageItem(update.stage);
+    QTreeWidgetItem* item = stageItem(QString::fromStdString(update.stage));
     if (!item) return;
     if (item->data(0, kStatusRole).toInt() != static_cast<int>(store::RunStatus::Running))
         setStageStatus(item, static_cast<int>(store::RunStatus::Running));

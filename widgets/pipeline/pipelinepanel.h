@@ -21,12 +21,15 @@ class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
+namespace uae::train {
+struct StepReport;
+}
+
 namespace uae::widgets {
 
 class EngineBridge;
 class StageForm;
 class Workspace;
-struct StepUpdate;
 
 class PipelinePanel : public QWidget {
     Q_OBJECT
@@ -71,7 +74,7 @@ private:
     void resetStatuses();
     void updateActions();
     void setMessage(const QString& text, bool error);
-    void onStepFinished(const StepUpdate& update);
+    void onStepFinished(const train::StepReport& report);
     void onRunFinished(qint64 run, int state, const QString& message);
 
     EngineBridge* m_bridge;
