@@ -50,6 +50,8 @@ EXCEPTIONS = [
      "the test writes a non-image file of that name into a temporary folder"),
     ("tests/widgets/ExportDialogTest.cpp", "/README.md",
      "the model card that an export writes into its output folder"),
+    ("scripts/gpu-check.sh", "report.md", "the report the GPU check writes into its output folder"),
+    ("docs/GPU.md", "report.md", "the report the GPU check writes into its output folder"),
 ]
 
 BINARY_SNIFF = 8192
