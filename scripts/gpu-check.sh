@@ -59,6 +59,7 @@ phase() {
     return $rc
 }
 skip() { phases+=("$1|skipped|0|$2"); say "== $1: skipped: $2"; }
+# Python (results.py, the report) runs without the carried libraries on its loader path.
 python=python3
 [[ $mode == cpu && -x $root/.venv/bin/python ]] && python=$root/.venv/bin/python
 
@@ -122,7 +123,7 @@ elif [[ $mode == cpu ]]; then
     exit 2
 else
     build=$root/build/gpu
-    torch_prefix=$(python3 -c 'import torch.utils; print(torch.utils.cmake_prefix_path)')
+    torch_prefix=$(env -u LD_LIBRARY_PATH python3 -c 'import torch.utils; print(torch.utils.cmake_prefix_path)')
     configure() {
         TORCH_DIR=$torch_prefix/Torch TORCH_CUDA_ARCH_LIST=9.0 cmake --preset gpu \
             -DUAE_CUDA_ARCHITECTURES=90 -DUAE_BUILD_TESTS=ON -DUAE_BUILD_BENCH=ON -DUAE_PYTHON=/nonexistent \
@@ -198,7 +199,7 @@ fi
 
 # --- report --------------------------------------------------------------------------------
 if [[ -f $ws/uae.sqlite ]]; then
-    "$python" scripts/results.py "$ws" --out "$work/results" >>"$log" 2>&1 || say "results.py failed (plots missing)"
+    env -u LD_LIBRARY_PATH "$python" scripts/results.py "$ws" --out "$work/results" >>"$log" 2>&1 || say "results.py failed (plots missing)"
     for f in probes bench g4u; do
         [[ -f $work/results/results/$f.png ]] && cp "$work/results/results/$f.png" "$out/$f.png"
     done
@@ -206,7 +207,7 @@ fi
 printf '%s\n' "${phases[@]}" >"$work/phases.txt"
 printf '%s\n' "${notes[@]}" >"$work/notes.txt"
 MODE=$mode DEVICE=$device PRESET=$preset PEAK_MIB=${peak_mib:-} TOTAL_S=$((SECONDS - start)) BUDGET_S=$budget \
-    OPENCV=$opencv "$python" - "$ws" "$work" "$out" <<'EOF' >>"$log" 2>&1 || say "report failed"
+    OPENCV=$opencv env -u LD_LIBRARY_PATH "$python" - "$ws" "$work" "$out" <<'EOF' >>"$log" 2>&1 || say "report failed"
 import datetime, json, os, sqlite3, sys
 ws, work, out = sys.argv[1:4]
 env = os.environ
