@@ -428,6 +428,10 @@ Das Verstehen kodiert ein Bild in eine Bildbeschreibung, die Generierung dekodie
 <context>
     <name>uae::widgets::ChartWidget</name>
     <message>
+        <source>evaluated after the stage</source>
+        <translation>ausgewertet nach der Stufe</translation>
+    </message>
+    <message>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
@@ -461,6 +465,16 @@ Das Verstehen kodiert ein Bild in eine Bildbeschreibung, die Generierung dekodie
 </context>
 <context>
     <name>uae::widgets::DashboardView</name>
+    <message>
+        <source>No benchmark results for the runs shown</source>
+        <translation>Keine Benchmark-Ergebnisse für die gezeigten Läufe</translation>
+    </message>
+    <message>
+        <source>%1
+step %2</source>
+        <translation>%1
+Schritt %2</translation>
+    </message>
     <message>
         <source>Losses</source>
         <translation>Verluste</translation>

@@ -428,6 +428,10 @@ understanding encodes an image into a caption, generation decodes it back.</sour
 <context>
     <name>uae::widgets::ChartWidget</name>
     <message>
+        <source>evaluated after the stage</source>
+        <translation>在该阶段之后评估</translation>
+    </message>
+    <message>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -461,6 +465,16 @@ understanding encodes an image into a caption, generation decodes it back.</sour
 </context>
 <context>
     <name>uae::widgets::DashboardView</name>
+    <message>
+        <source>No benchmark results for the runs shown</source>
+        <translation>所显示的运行没有基准结果</translation>
+    </message>
+    <message>
+        <source>%1
+step %2</source>
+        <translation>%1
+第 %2 步</translation>
+    </message>
     <message>
         <source>Losses</source>
         <translation>损失</translation>

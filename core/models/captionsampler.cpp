@@ -95,4 +95,10 @@ CaptionSamples sampleCaptions(Encoder& encoder, const torch::Tensor& images, con
     return {tokens, lengths, logProbs};
 }
 
+torch::Tensor greedyCaptions(Encoder& encoder, const torch::Tensor& images) {
+    SampleOptions greedy;
+    greedy.temperature = 0.0;
+    return sampleCaptions(encoder, images, greedy).tokens;
+}
+
 }  // namespace uae::models

@@ -31,6 +31,10 @@ struct CaptionSamples {
 // images (B,C,H,W) in [-1,1]. Runs without gradients; the encoder's train/eval mode is left as is.
 CaptionSamples sampleCaptions(Encoder& encoder, const torch::Tensor& images, const SampleOptions& options = {});
 
+// The greedy caption of each image (temperature 0, one per image): what cold start, U4G's
+// encoder captions and the probe snapshots read. (B,T) int64 tokens.
+torch::Tensor greedyCaptions(Encoder& encoder, const torch::Tensor& images);
+
 // Top-k and top-p filtering of logits (N,V): filtered entries become -inf.
 torch::Tensor filterLogits(const torch::Tensor& logits, int64_t topK, double topP);
 

@@ -189,6 +189,34 @@ ModelPreset& ModelPreset::setVocabSize(int64_t vocabSize) {
 
 std::vector<std::string> presetNames() { return {"tiny", "cpu-demo", "gpu", "gpu-long"}; }
 
+namespace {
+
+// The 64-px presets (gpu, gpu-long): one vision size for the encoder and both judges, the unet
+// decoder with two text layers, bf16.
+void gpuFamily(ModelPreset& p, const VisionConfig& v, const LmConfig& encoderLm, const LmConfig& clipText,
+               int64_t decoderDim, int64_t decoderHeads, int64_t condDim, int64_t refiner) {
+    p.precision = "bf16";
+    p.encoder.vision = v;
+    p.encoder.vision.stem = "cnn";
+    p.encoder.grounding = true;
+    p.encoder.lm = encoderLm;
+    p.decoder.imageSize = v.imageSize;
+    p.decoder.arch = "unet";
+    p.decoder.dim = decoderDim;
+    p.decoder.heads = decoderHeads;
+    p.decoder.condDim = condDim;
+    p.decoder.textLayers = 2;
+    p.decoder.refiner = refiner;
+    p.decoder.scheduleShift = 2.0;  // more steps at high noise at 64 px, as SD3 does at high resolution
+    p.embedder.vision = v;
+    p.embedder.projDim = 128;
+    p.clip.vision = v;
+    p.clip.text = clipText;
+    p.clip.embedDim = 128;
+}
+
+}  // namespace
+
 ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
     ModelPreset p;
     p.name = name;
@@ -235,46 +263,13 @@ ModelPreset presetByName(const std::string& name, int64_t vocabSize) {
     } else if (name == "gpu") {
         // One H100 for a few minutes (docs/GPU.md, sized there): cpu-demo's recipe at 64 px
         // and about twice its widths. Small matmuls leave an H100 launch-bound, so depth costs
-        // more than width here.
-        p.precision = "bf16";
-        p.encoder.vision = vision(64, 8, 192, 4, 6);
-        p.encoder.lm = lm(192, 4, 6, 128);  // a full caption of 4 objects needs up to ~100 tokens
-        p.decoder.imageSize = 64;
-        p.decoder.arch = "unet";  // channels 64, 128, 256 at 64, 32, 16 px
-        p.decoder.dim = 256;
-        p.decoder.heads = 4;
-        p.decoder.condDim = 192;
-        p.decoder.textLayers = 2;
-        p.decoder.refiner = 48;
-        p.decoder.scheduleShift = 2.0;  // more steps at high noise at 64 px, as SD3 does at high resolution
-        p.embedder.vision = vision(64, 8, 192, 4, 6);
-        p.embedder.projDim = 128;
-        p.clip.vision = vision(64, 8, 192, 4, 6);
-        p.clip.text = lm(192, 2, 6, 128);
-        p.clip.embedDim = 128;
-        p.encoder.vision.stem = "cnn";
-        p.encoder.grounding = true;
+        // more than width here. The decoder's unet has 64, 128, 256 channels at 64, 32, 16 px;
+        // a full caption of 4 objects needs up to ~100 tokens.
+        gpuFamily(p, vision(64, 8, 192, 4, 6), lm(192, 4, 6, 128), lm(192, 2, 6, 128), 256, 4, 192, 48);
     } else if (name == "gpu-long") {
         // Hours on one H100: the widths of a small DiT-era model (the decoder's unet has
         // 128, 256 and 512 channels).
-        p.precision = "bf16";
-        p.encoder.vision = vision(64, 8, 256, 6, 8);
-        p.encoder.lm = lm(384, 6, 6, 128);
-        p.decoder.imageSize = 64;
-        p.decoder.arch = "unet";
-        p.decoder.dim = 512;
-        p.decoder.heads = 8;
-        p.decoder.condDim = 384;
-        p.decoder.textLayers = 2;
-        p.decoder.refiner = 64;
-        p.decoder.scheduleShift = 2.0;
-        p.embedder.vision = vision(64, 8, 256, 6, 8);
-        p.embedder.projDim = 128;
-        p.clip.vision = vision(64, 8, 256, 6, 8);
-        p.clip.text = lm(256, 4, 8, 128);
-        p.clip.embedDim = 128;
-        p.encoder.vision.stem = "cnn";
-        p.encoder.grounding = true;
+        gpuFamily(p, vision(64, 8, 256, 6, 8), lm(384, 6, 6, 128), lm(256, 4, 8, 128), 512, 8, 384, 64);
     } else {
         fail("preset.name", "= '" + name + "': allowed values are tiny, cpu-demo, gpu, gpu-long");
     }

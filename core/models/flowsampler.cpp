@@ -1,6 +1,7 @@
 #include "core/models/flowsampler.h"
 
 #include <cmath>
+#include <optional>
 
 #include "core/common/error.h"
 
@@ -32,7 +33,8 @@ torch::Tensor sigmaSchedule(int64_t steps, double shift, const torch::Device& de
 }
 
 torch::Tensor sampleOde(Decoder& decoder, const Condition& cond, const torch::Tensor& noise, const OdeOptions& opt) {
-    torch::NoGradGuard noGrad;
+    std::optional<torch::NoGradGuard> noGrad;
+    if (!opt.withGradients) noGrad.emplace();
     auto sigmas = sigmaSchedule(opt.steps, resolveShift(opt.shift, decoder));
     auto sig = sigmas.accessor<float, 1>();
     auto x = noise.to(torch::kFloat);

@@ -24,9 +24,11 @@ struct OdeOptions {
     int64_t steps = 10;
     double cfgScale = 1.0;  // 1: no guidance (the paper samples with 5)
     double shift = 0.0;     // 0: the decoder config's scheduleShift
+    bool withGradients = false;  // true: gradients flow through every step (cold start)
 };
 
-// noise (B,C,H,W) ~ N(0,1) -> images (B,C,H,W) (roughly [-1,1]). No gradients.
+// noise (B,C,H,W) ~ N(0,1) -> images (B,C,H,W) (roughly [-1,1]). No gradients unless
+// options.withGradients.
 torch::Tensor sampleOde(Decoder& decoder, const Condition& cond, const torch::Tensor& noise,
                         const OdeOptions& options = {});
 

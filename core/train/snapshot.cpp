@@ -37,9 +37,7 @@ SnapshotResult takeSnapshot(ModelBundle& m, const ProbeSet& probes, const std::s
     torch::Tensor tokens, recon, similarity;
     {
         models::AutocastGuard autocast(m.device, m.bf16());
-        models::SampleOptions greedy;
-        greedy.temperature = 0.0;
-        tokens = models::sampleCaptions(m.encoder, probes.images, greedy).tokens;
+        tokens = models::greedyCaptions(m.encoder, probes.images);
         models::OdeOptions oo;
         oo.steps = sampleSteps;
         oo.cfgScale = cfg;

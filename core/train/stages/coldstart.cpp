@@ -35,25 +35,19 @@ public:
         {
             torch::NoGradGuard noGrad;
             m.encoder->eval();
-            models::SampleOptions greedy;
-            greedy.temperature = 0.0;
-            tokens = models::sampleCaptions(m.encoder, batch.images, greedy).tokens;
+            tokens = models::greedyCaptions(m.encoder, batch.images);
         }
         m.encoder->train(true);
         m.decoder->train(true);
         optimizer().zero_grad();
         auto lm = m.encoder->lm();
         models::Condition cond = m.decoder->conditioner()->encodeWith(lm, tokens);
-        const int64_t steps = ctx.setting<int64_t>("sample_steps");
-        const double cfg = ctx.setting<double>("cfg");
-        auto sigmas = models::sigmaSchedule(steps, m.preset.decoder.scheduleShift, ctx.device);
-        auto x = torch::randn({B, 3, m.imageSize(), m.imageSize()}, torch::device(ctx.device));
-        for (int64_t i = 0; i < steps; ++i) {
-            const double s = sigmas[i].item<double>(), sNext = sigmas[i + 1].item<double>();
-            auto sigma = torch::full({B}, s, torch::device(ctx.device));
-            auto v = m.decoder->guidedVelocity(x, sigma, cond, cfg);
-            x = x + (sNext - s) * v;
-        }
+        models::OdeOptions ode;
+        ode.steps = ctx.setting<int64_t>("sample_steps");
+        ode.cfgScale = ctx.setting<double>("cfg");
+        ode.withGradients = true;
+        auto noise = torch::randn({B, 3, m.imageSize(), m.imageSize()}, torch::device(ctx.device));
+        auto x = models::sampleOde(m.decoder, cond, noise, ode);
         auto similarity = m_judge->similarity(x.clamp(-1, 1), batch.images);
         auto loss = (1.0 - similarity).mean();
         loss.backward();

@@ -19,8 +19,6 @@ namespace uae::train {
 
 namespace {
 
-constexpr double kAdvantageEps = 1e-4;
-
 class G4uStage : public PolicyStage<models::Encoder> {
 public:
     void begin(StageContext& ctx, const io::Checkpoint* resume) override {
@@ -58,7 +56,7 @@ public:
             recon = models::sampleOde(m.decoder, m.decoder->encodeCaptions(samples.tokens), noise, oo);
         }
         torch::Tensor rewards = reward()(recon.clamp(-1, 1), originals).to(torch::kFloat32);  // (B*G)
-        auto advantages = grpo::groupAdvantages(rewards, G, {grpo::Spread::Group, kAdvantageEps});
+        auto advantages = grpo::groupAdvantages(rewards, G, {.spread = grpo::Spread::Group});
 
         // Policy update(s) on these rollouts.
         m.encoder->train(true);

@@ -21,8 +21,6 @@ namespace uae::train {
 
 namespace {
 
-constexpr double kAdvantageEps = 1e-4;
-
 class U4gStage : public PolicyStage<models::Decoder> {
 public:
     void begin(StageContext& ctx, const io::Checkpoint* resume) override {
@@ -56,9 +54,7 @@ public:
             torch::NoGradGuard noGrad;
             models::AutocastGuard autocast(ctx.device, m.bf16());
             if (ctx.setting<std::string>("captions") == "encoder") {
-                models::SampleOptions greedy;
-                greedy.temperature = 0.0;
-                tokens = models::sampleCaptions(m.encoder, batch.images, greedy).tokens;
+                tokens = models::greedyCaptions(m.encoder, batch.images);
             } else {
                 tokens = m.tokens(batch.captions);
             }
@@ -76,7 +72,7 @@ public:
             reward()(traj.images().clamp(-1, 1), originals, reward().needsCaptions() ? &conditions : nullptr)
                 .to(torch::kFloat32);  // (B*G)
         auto advantages = grpo::groupAdvantages(
-            rewards, G, {grpo::Spread::Global, kAdvantageEps, ctx.setting<double>("adv_clip")});
+            rewards, G, {.spread = grpo::Spread::Global, .clip = ctx.setting<double>("adv_clip")});
 
         // Train the first train_fraction of the steps; one optimizer step over their sum.
         const int64_t trained = std::max<int64_t>(
