@@ -11,6 +11,8 @@
 //     steps=1200 batch=32 lr=1e-3 warmup=50 mix=0,0,0,1 (minimal,short,medium,full)
 //     trainLm=0 fg=0 (foreground weight of the flow loss) arch=dit|unet textLayers=0 pooled=1 depth= dim= heads= patch= refiner= dropout= cfg= seed=
 //     eval=64 pairs=96 geneval=1 out=DIR (PNG grids of originals | generations)
+//     bundle=1 (steps=0): evaluate the checkpoint's own decoder instead of training a new one
+//     sweep=CFG:STEPS,... (e.g. 1:16,3:16,3:48): evaluate each sampler setting in turn
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -108,8 +110,8 @@ int main(int argc, char** argv) {
     dcfg.captionDropout = num("dropout", dcfg.captionDropout);
     dcfg.prediction = arg("pred", dcfg.prediction);
     dcfg.timestepMean = num("tmean", dcfg.timestepMean);
-    models::Decoder decoder(dcfg);
-    decoder->conditioner()->refreshFrom(bundle.encoder->lm());
+    models::Decoder decoder = num("bundle", 0) != 0 ? bundle.decoder : models::Decoder(dcfg);
+    if (num("bundle", 0) == 0) decoder->conditioner()->refreshFrom(bundle.encoder->lm());
     FactEmbed facts(dcfg.condDim, 2);
 
     const int64_t steps = static_cast<int64_t>(num("steps", 1200)), batch = static_cast<int64_t>(num("batch", 32));
@@ -166,6 +168,21 @@ int main(int argc, char** argv) {
     auto condOf = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>& caps) {
         return mode == "oracle" ? facts(scenes) : decoder->encodeCaptions(bundle.tokens(caps));
     };
+    std::vector<std::pair<double, int>> settings;
+    {
+        std::string sw = arg("sweep", std::to_string(num("cfg", 3.0)) + ":16");
+        size_t p = 0;
+        while (p < sw.size()) {
+            auto q = sw.find(',', p);
+            auto item = sw.substr(p, q == std::string::npos ? std::string::npos : q - p);
+            auto colon = item.find(':');
+            settings.emplace_back(std::stod(item.substr(0, colon)), std::stoi(item.substr(colon + 1)));
+            if (q == std::string::npos) break;
+            p = q + 1;
+        }
+    }
+    for (auto [cfgScale, odeSteps] : settings) {
+    std::cout << "SETTING cfg=" << cfgScale << " ode_steps=" << odeSteps << std::endl;
     eval::FollowOptions fo;
     fo.images = static_cast<int64_t>(num("eval", 64));
     fo.pairs = static_cast<int64_t>(num("pairs", 96));
@@ -173,8 +190,8 @@ int main(int argc, char** argv) {
     auto gen = [&](const std::vector<world::Scene>& scenes, const std::vector<std::string>& caps,
                    const torch::Tensor& noise) {
         models::OdeOptions o;
-        o.steps = 16;
-        o.cfgScale = num("cfg", 3.0);
+        o.steps = odeSteps;
+        o.cfgScale = cfgScale;
         return models::sampleOde(decoder, condOf(scenes, caps), noise, o);
     };
     auto follow = eval::followBench(gen, static_cast<int>(dcfg.imageSize), fo);
@@ -187,6 +204,8 @@ int main(int argc, char** argv) {
         bm.tokenizer = &bundle.tokenizer;
         eval::BenchOptions bo;
         bo.genevalSeeds = 8;
+        bo.cfg = cfgScale;
+        bo.sampleSteps = odeSteps;
         bo.sampler = world::SceneSampler(1, {1, 2, 0.0f});
         auto r = eval::genevalBench(bm, bo);
         std::cout << "GENEVAL overall=" << r.overall;
@@ -204,8 +223,10 @@ int main(int argc, char** argv) {
         auto originals = world::renderBatch(scenes, static_cast<int>(dcfg.imageSize));
         auto row = [](const torch::Tensor& t) { return torch::cat(t.unbind(0), 2); };  // (3,S,8S)
         auto grid = torch::cat({row(originals), row(images)}, 1);
-        world::writePng(arg("out", "") + ".png", world::tensorToImage(grid));
+        world::writePng(arg("out", "") + "-cfg" + std::to_string(int(cfgScale * 10)) + "-s" + std::to_string(odeSteps) + ".png",
+                        world::tensorToImage(grid));
         for (auto& c : caps) std::cout << "CAPTION " << c << std::endl;
+    }
     }
     if (g_args.count("save")) {
         torch::save(decoder, arg("save", ""));
