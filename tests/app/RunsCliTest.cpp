@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/cli/cli.h"
+#include "tests/app/clirun.h"
 #include "core/store/runstore.h"
 
 namespace {
@@ -16,23 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace uae;
 
-struct CliRun {
-    int code = 0;
-    std::string out;
-    std::string err;
-};
-
-CliRun runUae(std::vector<std::string> args) {
-    args.insert(args.begin(), "uae");
-    std::vector<const char*> argv;
-    for (auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    CliRun r;
-    r.code = cli::runCli(static_cast<int>(argv.size()), argv.data(), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using uae::clitest::CliRun;
+using uae::clitest::runUae;
 
 std::vector<std::string> lines(const std::string& text) {
     std::vector<std::string> out;

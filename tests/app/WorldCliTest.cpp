@@ -8,29 +8,15 @@
 #include <sstream>
 
 #include "app/cli/cli.h"
+#include "tests/app/clirun.h"
 #include "core/common/buildinfo.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-    int code = 0;
-    std::string out;
-    std::string err;
-};
-
-CliRun runUae(std::vector<std::string> args) {
-    args.insert(args.begin(), "uae");
-    std::vector<const char*> argv;
-    for (auto& a : args) argv.push_back(a.c_str());
-    std::ostringstream out, err;
-    CliRun r;
-    r.code = uae::cli::runCli(static_cast<int>(argv.size()), argv.data(), out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using uae::clitest::CliRun;
+using uae::clitest::runUae;
 
 std::string slurp(const fs::path& p) {
     std::ifstream f(p);

@@ -281,11 +281,13 @@ TEST_F(DecoderTest, UnetBodyHasNoDitBlocksAndReadsTheCondition) {
     EXPECT_THROW(validate(cfg), uae::Error);
 }
 
-TEST_F(DecoderTest, UnetBodyLearnsTheCaptionedSolidColour) {
-    // The DiT test above, with the unet body. Before the unet's last norm was modulated by the
-    // embedding (unet.cpp) this failed: both captions came out in one colour. With it, 300 steps
-    // pass for each of 8 seeds tried (41-48; 150 steps failed one of them).
-    DecoderConfig cfg = m_preset.decoder;
+// Trains a 16-px unet decoder on two solid-colour images with two captions (seed 41) and
+// returns each caption's sample: its distance to its own colour and to the other one's.
+struct ColourReading {
+    torch::Tensor own, swapped, meanColour, target;
+};
+
+ColourReading trainTwoColourCaptions(DecoderConfig cfg, int steps) {
     cfg.arch = "unet";
     cfg.imageSize = 16;
     torch::manual_seed(41);
@@ -293,7 +295,7 @@ TEST_F(DecoderTest, UnetBodyLearnsTheCaptionedSolidColour) {
     auto images = solidImages({0, 1}, 16);
     auto two = captionsOf({{5, 6}, {7, 8}}, 4);
     torch::optim::Adam opt(trainableParameters(*dec), torch::optim::AdamOptions(3e-3));
-    for (int step = 0; step < 300; ++step) {
+    for (int step = 0; step < steps; ++step) {
         opt.zero_grad();
         dec->flowLoss(images.repeat({4, 1, 1, 1}), two.repeat({4, 1}), 0.1).backward();
         opt.step();
@@ -301,39 +303,29 @@ TEST_F(DecoderTest, UnetBodyLearnsTheCaptionedSolidColour) {
     OdeOptions ode;
     ode.steps = 8;
     ode.cfgScale = 2.0;
-    auto out = sampleOde(dec, dec->encodeCaptions(two), randomNoise(2, 16, 32), ode);
-    auto meanColour = out.mean({2, 3});
-    auto target = images.mean({2, 3});
-    auto own = (meanColour - target).pow(2).sum(1).sqrt();
-    auto swapped = (meanColour - target.flip({0})).pow(2).sum(1).sqrt();
-    EXPECT_TRUE((own < 0.5 * swapped).all().item<bool>()) << meanColour << target;
+    ColourReading r;
+    r.meanColour = sampleOde(dec, dec->encodeCaptions(two), randomNoise(2, 16, 32), ode).mean({2, 3});
+    r.target = images.mean({2, 3});
+    r.own = (r.meanColour - r.target).pow(2).sum(1).sqrt();
+    r.swapped = (r.meanColour - r.target.flip({0})).pow(2).sum(1).sqrt();
+    return r;
+}
+
+TEST_F(DecoderTest, UnetBodyLearnsTheCaptionedSolidColour) {
+    // The DiT test above, with the unet body. Before the unet's last norm was modulated by the
+    // embedding (unet.cpp) this failed: both captions came out in one colour. With it, 300 steps
+    // pass for each of 8 seeds tried (41-48; 150 steps failed one of them).
+    auto r = trainTwoColourCaptions(m_preset.decoder, 300);
+    EXPECT_TRUE((r.own < 0.5 * r.swapped).all().item<bool>()) << r.meanColour << r.target;
 }
 
 TEST_F(DecoderTest, ImagePredictionLearnsTheCaptionedSolidColour) {
     // prediction "image": the body outputs the clean image and the velocity is (x_t - x) / sigma.
     // The same short training as the velocity test above, half the steps: each caption's colour.
     DecoderConfig cfg = m_preset.decoder;
-    cfg.arch = "unet";
-    cfg.imageSize = 16;
     cfg.prediction = "image";
-    torch::manual_seed(41);
-    Decoder dec(cfg);
-    auto images = solidImages({0, 1}, 16);
-    auto two = captionsOf({{5, 6}, {7, 8}}, 4);
-    torch::optim::Adam opt(trainableParameters(*dec), torch::optim::AdamOptions(3e-3));
-    for (int step = 0; step < 150; ++step) {
-        opt.zero_grad();
-        dec->flowLoss(images.repeat({4, 1, 1, 1}), two.repeat({4, 1}), 0.1).backward();
-        opt.step();
-    }
-    OdeOptions ode;
-    ode.steps = 8;
-    ode.cfgScale = 2.0;
-    auto meanColour = sampleOde(dec, dec->encodeCaptions(two), randomNoise(2, 16, 32), ode).mean({2, 3});
-    auto target = images.mean({2, 3});
-    auto own = (meanColour - target).pow(2).sum(1).sqrt();
-    auto swapped = (meanColour - target.flip({0})).pow(2).sum(1).sqrt();
-    EXPECT_TRUE((own < 0.5 * swapped).all().item<bool>()) << meanColour << target;
+    auto r = trainTwoColourCaptions(cfg, 150);
+    EXPECT_TRUE((r.own < 0.5 * r.swapped).all().item<bool>()) << r.meanColour << r.target;
     cfg.prediction = "noise";
     EXPECT_THROW(validate(cfg), uae::Error);
 }
