@@ -170,7 +170,7 @@ torch::Tensor DecoderImpl::foregroundWeights(const torch::Tensor& images, double
 }
 
 torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb,
-                                    double foreground) {
+                                    double foreground, double edge) {
     checkImages(images, m_cfg.channels, m_cfg.imageSize, "decoder.flowLoss");
     const int64_t B = images.size(0);
     auto fopts = images.options().dtype(torch::kFloat);
@@ -182,10 +182,21 @@ torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition
     const double p = dropProb < 0 ? m_cfg.captionDropout : dropProb;
     Condition c = cond;
     if (p > 0) c = dropCondition(cond, torch::rand({B}, fopts) < p);
-    auto v = forward(xt, sigma, c);
-    if (foreground <= 0) return torch::mse_loss(v.to(torch::kFloat), target);
-    auto w = foregroundWeights(images, foreground).expand_as(target);
-    return (w * (v.to(torch::kFloat) - target).pow(2)).sum() / w.sum();
+    auto err = forward(xt, sigma, c).to(torch::kFloat) - target;
+    torch::Tensor loss;
+    if (foreground <= 0) {
+        loss = err.pow(2).mean();
+    } else {
+        auto w = foregroundWeights(images, foreground).expand_as(target);
+        loss = (w * err.pow(2)).sum() / w.sum();
+    }
+    if (edge > 0) {
+        const int64_t H = err.size(2), W = err.size(3);
+        auto dx = err.narrow(3, 1, W - 1) - err.narrow(3, 0, W - 1);
+        auto dy = err.narrow(2, 1, H - 1) - err.narrow(2, 0, H - 1);
+        loss = loss + edge * (dx.pow(2).mean() + dy.pow(2).mean());
+    }
+    return loss;
 }
 
 torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb) {

@@ -58,8 +58,12 @@ public:
     // config's captionDropout). images (B,C,H,W) in [-1,1]. Draws from torch's global RNG.
     // foreground > 0: a weighted mean over pixels (sum w e^2 / sum w) with the weights of
     // foregroundWeights(images, foreground).
+    // edge > 0: adds edge * the mean square of the error's differences between neighbouring
+    // pixels (across and down), a Sobolev (gradient-domain) term. It is a fixed linear map of the
+    // error, so unlike the foreground weights it leaves the optimum, the posterior mean of the
+    // image, where it is; it puts the loss where the image changes: object edges, shapes.
     torch::Tensor flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb = -1.0,
-                           double foreground = 0.0);
+                           double foreground = 0.0, double edge = 0.0);
     torch::Tensor flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb = -1.0);
 
     // Pixel weights for flowLoss that make the objects of a scene count: 1 + foreground on

@@ -108,7 +108,9 @@ std::vector<FieldSpec> buildFields(StageKind kind) {
         add(mixture(0.0, 0.0, 0.0, 1.0));
         add(schedule());
         add({dblField("foreground_weight", 0.0, 0, 100, false,
-                      "extra weight of object pixels in the flow loss (Shapes scenes; 0 = plain mean)")});
+                      "extra weight of object pixels in the flow loss (Shapes scenes; 0 = plain mean)"),
+             dblField("edge_weight", 0.0, 0, 100, false,
+                      "weight of the flow loss's edge term (the error's differences between neighbouring pixels)")});
         break;
     case StageKind::ColdStart:
         add(common(20, 8, 1e-5));

@@ -11,6 +11,8 @@
 //     steps=1200 batch=32 lr=1e-3 warmup=50 mix=0,0,0,1 (minimal,short,medium,full)
 //     trainLm=0 fg=0 (foreground weight of the flow loss) arch=dit|unet textLayers=0 pooled=1 depth= dim= heads= patch= refiner= dropout= cfg= seed=
 //     eval=64 pairs=96 geneval=1 out=DIR (PNG grids of originals | generations)
+//     edge=0: weight of the flow loss's gradient-domain (edge) term
+//     bf16=1: train under bf16 autocast (oneDNN's AMX kernels on this CPU)
 //     bundle=1 (steps=0): evaluate the checkpoint's own decoder instead of training a new one
 //     sweep=CFG:STEPS,... (e.g. 1:16,3:16,3:48): evaluate each sampler setting in turn
 #include <chrono>
@@ -23,11 +25,13 @@
 #include <string>
 
 #include <torch/torch.h>
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "core/eval/benchmarks.h"
 #include "core/eval/geneval.h"
 #include "core/eval/follow.h"
 #include "core/io/checkpoint.h"
+#include "core/models/autocast.h"
 #include "core/models/flowsampler.h"
 #include "core/models/named.h"
 #include "core/train/modelbundle.h"
@@ -148,10 +152,13 @@ int main(int argc, char** argv) {
                                : lr * 0.5 * (1 + std::cos(std::numbers::pi * (s - warmup) / std::max(1.0, steps - warmup)));
         for (auto& g : opt.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(l);
         auto b = loader.next();
+        std::unique_ptr<torch::autograd::profiler::RecordProfile> prof;
+        if (g_args.count("profile") && s == steps) prof = std::make_unique<torch::autograd::profiler::RecordProfile>(arg("profile", ""));
         opt.zero_grad();
+        models::AutocastGuard autocast(torch::kCPU, num("bf16", 0) != 0);
         auto cond = mode == "oracle" ? facts(b.scenes) : decoder->encodeCaptions(bundle.tokens(b.captions));
         const double fg = num("fg", 0);
-        auto loss = decoder->flowLoss(b.images, cond, -1.0, fg);
+        auto loss = decoder->flowLoss(b.images, cond, -1.0, fg, num("edge", 0));
         loss.backward();
         torch::nn::utils::clip_grad_norm_(params, 1.0);
         opt.step();

@@ -137,7 +137,7 @@ protected:
         const bool world = batch.scenes.size() == static_cast<size_t>(batch.images.size(0));
         return ctx.models->decoder->flowLoss(batch.images,
                                              ctx.models->decoder->encodeCaptions(ctx.models->tokens(batch.captions)),
-                                             -1.0, world ? fg : 0.0);
+                                             -1.0, world ? fg : 0.0, ctx.setting<double>("edge_weight"));
     }
     std::string optimizerName() const override { return "decoder"; }
 };

@@ -370,6 +370,28 @@ TEST_F(DecoderTest, TrainableTextLmGetsGradientsAndStaysTrainableAfterRefresh) {
     for (const auto& p : enc->lm()->parameters()) EXPECT_FALSE(p.grad().defined());
 }
 
+TEST_F(DecoderTest, EdgeTermIsTheMeanSquareOfTheErrorsNeighbourDifferences) {
+    // flowLoss(..., edge) = mean e^2 + edge * (mean (e[x+1]-e[x])^2 + mean (e[y+1]-e[y])^2),
+    // e the velocity error, recomputed here from the same draws of sigma and noise.
+    auto images = randomImages(2, 16, 5);
+    auto cond = m_decoder->encodeCaptions(randomCaptions(2, 8, kVocab, 2));
+    const auto& cfg = m_preset.decoder;
+    torch::NoGradGuard noGrad;
+    torch::manual_seed(9);
+    auto withEdge = m_decoder->flowLoss(images, cond, 0.0, 0.0, 2.0).item<double>();
+    torch::manual_seed(9);
+    auto sigma = torch::sigmoid(torch::randn({2}) * cfg.timestepStd + cfg.timestepMean);
+    auto noise = torch::randn_like(images);
+    auto s = sigma.view({2, 1, 1, 1});
+    auto e = m_decoder->forward((1 - s) * images + s * noise, sigma, cond) - (noise - images);
+    auto dx = e.narrow(3, 1, 15) - e.narrow(3, 0, 15);
+    auto dy = e.narrow(2, 1, 15) - e.narrow(2, 0, 15);
+    const double direct = (e.pow(2).mean() + 2.0 * (dx.pow(2).mean() + dy.pow(2).mean())).item<double>();
+    EXPECT_NEAR(withEdge, direct, 1e-5 * direct);
+    torch::manual_seed(9);
+    EXPECT_LT(m_decoder->flowLoss(images, cond, 0.0, 0.0, 0.0).item<double>(), withEdge - 1e-3);
+}
+
 TEST_F(DecoderTest, ForegroundWeightsMarkObjectPixels) {
     auto images = torch::full({1, 3, 16, 16}, -1.0f);  // black background
     images.index_put_({0, 0, 3, 4}, 0.9f);           // one red-ish pixel

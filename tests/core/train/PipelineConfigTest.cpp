@@ -196,7 +196,7 @@ TEST(PipelineConfig, DemoPresetIsTheCpuDemoModelsShortened) {
     EXPECT_EQ(bench->get<std::string>("after"), "decoder-pretrain,g4u");
     EXPECT_EQ(bench->get<int64_t>("steps"), 0);
     // Decoder pre-training reads the same caption mixture and object weighting as cpu-demo's.
-    for (const char* key : {"mix_minimal", "mix_short", "mix_medium", "mix_full", "foreground_weight"})
+    for (const char* key : {"mix_minimal", "mix_short", "mix_medium", "mix_full", "foreground_weight", "edge_weight"})
         EXPECT_DOUBLE_EQ(demo.stage(StageKind::DecoderPretrain)->get<double>(key),
                          full.stage(StageKind::DecoderPretrain)->get<double>(key)) << key;
 }
