@@ -112,7 +112,7 @@ void readEncoder(const json& j, EncoderConfig& c, const std::string& path) {
 void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     Reader r(j, path, {"arch", "imageSize", "patchSize", "channels", "dim", "depth", "heads", "mlpRatio", "condDim",
                        "textLm", "captionDropout", "timestepMean", "timestepStd", "scheduleShift", "refiner",
-                       "textLayers", "pooledCondition", "trainTextLm", "prediction"});
+                       "textLayers", "pooledCondition", "trainTextLm", "prediction", "fullResCross"});
     r.get("arch", c.arch);
     r.get("imageSize", c.imageSize);
     r.get("patchSize", c.patchSize);
@@ -132,6 +132,7 @@ void readDecoder(const json& j, DecoderConfig& c, const std::string& path) {
     r.get("pooledCondition", c.pooledCondition);
     r.get("trainTextLm", c.trainTextLm);
     r.get("prediction", c.prediction);
+    r.get("fullResCross", c.fullResCross);
 }
 
 void readEmbedder(const json& j, EmbedderConfig& c, const std::string& path) {
@@ -318,6 +319,8 @@ void validate(const DecoderConfig& c, const std::string& path) {
         if (c.imageSize % 4 != 0) fail(path + ".imageSize", "= " + std::to_string(c.imageSize) + ": the unet needs a multiple of 4");
         if (c.dim % 4 != 0) fail(path + ".dim", "= " + std::to_string(c.dim) + ": the unet needs a multiple of 4 (channels dim/4, dim/2, dim)");
         if ((c.dim / 2) % c.heads != 0) fail(path + ".heads", "= " + std::to_string(c.heads) + ": must divide dim/2 for the unet");
+        if (c.fullResCross && (c.dim / 4) % c.heads != 0)
+            fail(path + ".heads", "= " + std::to_string(c.heads) + ": must divide dim/4 for the unet's fullResCross");
     }
     requireRange(c.imageSize, 4, 1024, path + ".imageSize");
     requireRange(c.patchSize, 1, c.imageSize, path + ".patchSize");
@@ -388,7 +391,8 @@ void to_json(json& j, const DecoderConfig& c) {
              {"timestepMean", c.timestepMean}, {"timestepStd", c.timestepStd},
              {"scheduleShift", c.scheduleShift}, {"refiner", c.refiner},
              {"textLayers", c.textLayers}, {"pooledCondition", c.pooledCondition},
-             {"trainTextLm", c.trainTextLm}, {"prediction", c.prediction}};
+             {"trainTextLm", c.trainTextLm}, {"prediction", c.prediction},
+             {"fullResCross", c.fullResCross}};
 }
 void to_json(json& j, const EmbedderConfig& c) {
     j = json{{"vision", c.vision}, {"projDim", c.projDim}, {"temperature", c.temperature}};

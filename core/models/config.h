@@ -102,6 +102,10 @@ struct DecoderConfig {
     // easier for a small network to output than a noisy velocity (JiT, "Back to Basics",
     // arXiv:2511.13720); see docs/investigations/decoder-reads-caption.md.
     std::string prediction = "velocity";
+    // unet only: cross-attention to the condition also at full resolution (after level 0's
+    // residual block down and up), where a shape's edges and corners are drawn; without it the
+    // full-resolution blocks see the condition only through the pooled vector.
+    bool fullResCross = false;
 };
 
 // Self-supervised image embedder (SimCLR-style): ViT + projection head, NT-Xent loss.

@@ -61,7 +61,7 @@ DecoderImpl::DecoderImpl(const DecoderConfig& cfg) : m_cfg(cfg) {
     m_predictImage = cfg.prediction == "image";
     if (cfg.pooledCondition) m_pooled = register_module("pooled", torch::nn::Linear(cfg.condDim, d));
     if (cfg.arch == "unet") {
-        m_unet = register_module("unet", UNet(cfg.channels, d / 4, d / 2, d, d, cfg.condDim, cfg.heads));
+        m_unet = register_module("unet", UNet(cfg.channels, d / 4, d / 2, d, d, cfg.condDim, cfg.heads, cfg.fullResCross));
     } else {
         m_blocks = register_module("blocks", torch::nn::ModuleList());
         for (int64_t i = 0; i < cfg.depth; ++i) {

@@ -60,7 +60,7 @@ torch::Tensor UNetAttentionImpl::forward(const torch::Tensor& x, const torch::Te
 }
 
 UNetImpl::UNetImpl(int64_t inChannels, int64_t c0, int64_t c1, int64_t c2, int64_t embDim, int64_t condDim,
-                   int64_t heads) {
+                   int64_t heads, bool fullResCross) {
     m_in = register_module("in", conv3(inChannels + 2, c0));  // + x and y coordinate channels
     m_res0 = register_module("res0", UNetResBlock(c0, c0, embDim));
     m_down1 = register_module("down1", conv3(c0, c1, 2));
@@ -81,6 +81,10 @@ UNetImpl::UNetImpl(int64_t inChannels, int64_t c0, int64_t c1, int64_t c2, int64
         m_outEmb->weight.zero_();
         m_outEmb->bias.zero_();
     }
+    if (fullResCross) {
+        m_att0 = register_module("att0", UNetAttention(c0, condDim, heads, false));
+        m_attUp0 = register_module("att_up0", UNetAttention(c0, condDim, heads, false));
+    }
     m_out = register_module("out", conv3(c0, inChannels));
     zero(m_out);
 }
@@ -92,6 +96,7 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& emb
     auto ys = torch::linspace(-1, 1, H, opts).view({1, 1, H, 1}).expand({B, 1, H, W});
     auto xs = torch::linspace(-1, 1, W, opts).view({1, 1, 1, W}).expand({B, 1, H, W});
     auto h0 = m_res0(m_in(torch::cat({x, xs, ys}, 1)), emb);                // (B,c0,S,S)
+    if (m_att0) h0 = m_att0(h0, context, mask);
     auto h1 = m_att1(m_res1(m_down1(h0), emb), context, mask);              // (B,c1,S/2,S/2)
     auto h2 = m_att2(m_res2(m_down2(h1), emb), context, mask);              // (B,c2,S/4,S/4)
     auto up = torch::nn::functional::interpolate(
@@ -100,6 +105,7 @@ torch::Tensor UNetImpl::forward(const torch::Tensor& x, const torch::Tensor& emb
     up = torch::nn::functional::interpolate(
         u1, torch::nn::functional::InterpolateFuncOptions().scale_factor(std::vector<double>{2, 2}).mode(torch::kNearest));
     auto u0 = m_resUp0(torch::cat({m_up1(up), h0}, 1), emb);              // (B,c0,S,S)
+    if (m_attUp0) u0 = m_attUp0(u0, context, mask);
     // The last norm is modulated by the embedding (DiT's final adaLN): a plain GroupNorm removes
     // a uniform per-channel shift, which is how a flat background colour is drawn.
     auto ss = m_outEmb(torch::silu(emb)).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);

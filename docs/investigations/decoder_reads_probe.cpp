@@ -113,6 +113,7 @@ int main(int argc, char** argv) {
     dcfg.refiner = static_cast<int64_t>(num("refiner", dcfg.refiner));
     dcfg.captionDropout = num("dropout", dcfg.captionDropout);
     dcfg.prediction = arg("pred", dcfg.prediction);
+    dcfg.fullResCross = num("fullcross", dcfg.fullResCross ? 1 : 0) != 0;
     dcfg.timestepMean = num("tmean", dcfg.timestepMean);
     models::Decoder decoder = num("bundle", 0) != 0 ? bundle.decoder : models::Decoder(dcfg);
     if (num("bundle", 0) == 0) decoder->conditioner()->refreshFrom(bundle.encoder->lm());

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "core/common/error.h"
 #include "core/models/decoder.h"
 #include "core/models/encoder.h"
@@ -279,6 +281,44 @@ TEST_F(DecoderTest, UnetBodyHasNoDitBlocksAndReadsTheCondition) {
     cfg.dim = 32;
     cfg.arch = "vit";
     EXPECT_THROW(validate(cfg), uae::Error);
+}
+
+TEST_F(DecoderTest, FullResCrossAddsCrossAttentionAtFullResolution) {
+    // fullResCross: level 0 of the unet reads the condition by cross-attention, down and up;
+    // without it there is none at that level. The option survives the config's JSON, and heads
+    // that do not divide dim/4 (the level's channels) are refused.
+    DecoderConfig cfg = m_preset.decoder;
+    cfg.arch = "unet";
+    cfg.imageSize = 16;
+    auto names = [](Decoder& d) {
+        std::vector<std::string> out;
+        for (const auto& [name, t] : namedTensors(*d))
+            if (name.find("att0.") != std::string::npos || name.find("att_up0.") != std::string::npos) out.push_back(name);
+        return out;
+    };
+    Decoder plain(cfg);
+    EXPECT_TRUE(names(plain).empty());
+    cfg.fullResCross = true;
+    torch::manual_seed(43);
+    Decoder dec(cfg);
+    EXPECT_FALSE(names(dec).empty());
+    perturb(*dec, 0.05, 13);
+    auto x = randomImages(2, 16, 6);
+    auto sigma = torch::tensor({0.3f, 0.8f});
+    auto cond = dec->encodeCaptions(randomCaptions(2, 8, kVocab, 4));
+    torch::NoGradGuard noGrad;
+    auto with = dec->forward(x, sigma, cond);
+    for (auto& p : dec->named_parameters())
+        if (p.key().find("att_up0.") != std::string::npos) p.value().zero_();
+    EXPECT_FALSE(torch::allclose(with, dec->forward(x, sigma, cond)));  // the full-res attention is on the path
+    DecoderConfig back;
+    from_json(nlohmann::json(cfg), back);
+    EXPECT_TRUE(back.fullResCross);
+    cfg.dim = 32;
+    cfg.heads = 16;  // divides dim/2 = 16, not dim/4 = 8
+    EXPECT_THROW(validate(cfg), uae::Error);
+    cfg.fullResCross = false;
+    EXPECT_NO_THROW(validate(cfg));
 }
 
 // Trains a 16-px unet decoder on two solid-colour images with two captions (seed 41) and
