@@ -384,6 +384,14 @@
         <translation>Gewicht der Objektpixel</translation>
     </message>
     <message>
+        <source>weight of the flow loss&apos;s edge term (the error&apos;s differences between neighbouring pixels)</source>
+        <translation>Gewicht des Kantenterms im Flow-Verlust (die Differenzen des Fehlers zwischen benachbarten Pixeln)</translation>
+    </message>
+    <message>
+        <source>Edge weight</source>
+        <translation>Kantengewicht</translation>
+    </message>
+    <message>
         <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
         <translation>Bewerter, deren Mittel die Belohnung ist; „alignment“: der Anteil der Fakten der Bildunterschrift, die im Bild erkannt werden</translation>
     </message>

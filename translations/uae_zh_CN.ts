@@ -384,6 +384,14 @@
         <translation>物体像素权重</translation>
     </message>
     <message>
+        <source>weight of the flow loss&apos;s edge term (the error&apos;s differences between neighbouring pixels)</source>
+        <translation>流匹配损失中边缘项的权重（误差在相邻像素之间的差分）</translation>
+    </message>
+    <message>
+        <source>Edge weight</source>
+        <translation>边缘权重</translation>
+    </message>
+    <message>
         <source>judges whose mean is the reward; &apos;alignment&apos;: the share of the caption&apos;s facts read in the image</source>
         <translation>以其平均值作为奖励的评判模型；“alignment”：图像中被识别出的描述事实所占比例</translation>
     </message>

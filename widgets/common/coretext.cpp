@@ -86,6 +86,7 @@ constexpr Label kLabels[] = {
     {"mix_full", QT_TRANSLATE_NOOP("uae::CoreText", "Full captions")},
     {"grounding", QT_TRANSLATE_NOOP("uae::CoreText", "Grounding weight")},
     {"foreground_weight", QT_TRANSLATE_NOOP("uae::CoreText", "Object pixel weight")},
+    {"edge_weight", QT_TRANSLATE_NOOP("uae::CoreText", "Edge weight")},
     {"sample_steps", QT_TRANSLATE_NOOP("uae::CoreText", "Sampler steps")},
     {"cfg", QT_TRANSLATE_NOOP("uae::CoreText", "CFG scale")},
     {"judge", QT_TRANSLATE_NOOP("uae::CoreText", "Judge")},
