@@ -15,6 +15,9 @@
 //     bf16=1: train under bf16 autocast (oneDNN's AMX kernels on this CPU)
 //     bundle=1 (steps=0): evaluate the checkpoint's own decoder instead of training a new one
 //     sweep=CFG:STEPS,... (e.g. 1:16,3:16,3:48): evaluate each sampler setting in turn
+//     perc=0 percmax=1 percfeat=grid|tokens: weight of a feature-matching term, the frozen
+//                        encoder's vision features of the one-step clean-image estimate against
+//                        the true image's, for noise levels <= percmax, weighted by 1 - sigma
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -145,6 +148,13 @@ int main(int argc, char** argv) {
     lc.mixture.weights = {mix[0], mix[1], mix[2], mix[3]};
     lc.startBatch = 2 * 1000000;
     world::DataLoader loader(lc);
+    const double perc = num("perc", 0), percMax = num("percmax", 1.0);
+    const std::string percFeat = arg("percfeat", "grid");
+    auto vision = bundle.encoder->vision();
+    for (auto& p : vision->parameters()) p.requires_grad_(false);
+    vision->eval();
+    torch::Tensor percTerm;
+    double percEma = 0;
     const auto t0 = std::chrono::steady_clock::now();
     double ema = 0;
     decoder->train(true);
@@ -159,13 +169,51 @@ int main(int argc, char** argv) {
         models::AutocastGuard autocast(torch::kCPU, num("bf16", 0) != 0);
         auto cond = mode == "oracle" ? facts(b.scenes) : decoder->encodeCaptions(bundle.tokens(b.captions));
         const double fg = num("fg", 0);
-        auto loss = decoder->flowLoss(b.images, cond, -1.0, fg, num("edge", 0));
+        torch::Tensor loss;
+        if (perc > 0) {
+            // The flow loss written out (no object weights), plus feature matching of the model's
+            // one-step clean-image estimate against the true image in the frozen encoder's
+            // vision features (stem grid, where the grounding heads read shapes; or tokens).
+            const int64_t B = b.images.size(0);
+            auto sigma = torch::sigmoid(torch::randn({B}) * dcfg.timestepStd + dcfg.timestepMean);
+            auto noise = torch::randn_like(b.images);
+            auto sv = sigma.view({B, 1, 1, 1});
+            auto xt = (1 - sv) * b.images + sv * noise;
+            models::Condition c = cond;
+            if (dcfg.captionDropout > 0) c = decoder->dropCondition(cond, torch::rand({B}) < dcfg.captionDropout);
+            auto v = decoder->forward(xt, sigma, c).to(torch::kFloat);
+            loss = (v - (noise - b.images)).pow(2).mean();
+            if (num("edge", 0) > 0) {
+                auto err = v - (noise - b.images);
+                const int64_t H = err.size(2), W = err.size(3);
+                auto dx = err.narrow(3, 1, W - 1) - err.narrow(3, 0, W - 1);
+                auto dy = err.narrow(2, 1, H - 1) - err.narrow(2, 0, H - 1);
+                loss = loss + num("edge", 0) * (dx.pow(2).mean() + dy.pow(2).mean());
+            }
+            auto x0 = (xt - sv * v).clamp(-1.5, 1.5);
+            auto feat = [&](const torch::Tensor& im) {
+                auto f = vision->features(im);
+                return percFeat == "tokens" ? f.tokens : f.grid;
+            };
+            torch::Tensor target;
+            {
+                torch::NoGradGuard g;
+                target = feat(b.images);
+            }
+            auto w = (sigma <= percMax).to(torch::kFloat) * (1 - sigma);  // (B)
+            auto d = (feat(x0) - target).pow(2).mean({1, 2}) / (target.pow(2).mean() + 1e-6);  // (B)
+            percTerm = (w * d).sum() / B;
+            loss = loss + perc * percTerm;
+        } else {
+            loss = decoder->flowLoss(b.images, cond, -1.0, fg, num("edge", 0));
+        }
         loss.backward();
         torch::nn::utils::clip_grad_norm_(params, 1.0);
         opt.step();
         ema = s == 1 ? loss.item<double>() : 0.98 * ema + 0.02 * loss.item<double>();
+        if (percTerm.defined()) percEma = 0.98 * percEma + 0.02 * percTerm.item<double>();
         if (s % 100 == 0)
-            std::cout << "step " << s << " loss " << ema << " t "
+            std::cout << "step " << s << " loss " << ema << " perc " << percEma << " t "
                       << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << std::endl;
     }
     loader.stop();
