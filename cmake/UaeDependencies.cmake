@@ -29,6 +29,26 @@ if(NOT UAE_TORCH_LIB_DIR)
     get_filename_component(UAE_TORCH_LIB_DIR "${Torch_DIR}/../../../lib" ABSOLUTE)
 endif()
 
+# --- torch.distributed (c10d) backends ------------------------------------------
+# The wheel's LibTorch exports c10d::ProcessGroupGloo but ships none of the gloo headers its
+# declaration includes; Debian's libgloo-dev provides them (UAE_GLOO_INCLUDE_DIR may point
+# elsewhere, e.g. at a prefix carried to the GPU machine). Without them a build has no
+# Gloo backend and says so in `uae doctor`. NCCL (CUDA builds) uses the nccl.h of the
+# wheel's nvidia-nccl package.
+find_path(UAE_GLOO_INCLUDE_DIR gloo/config.h)
+if(UAE_GLOO_INCLUDE_DIR)
+    set(UAE_HAVE_GLOO ON)
+else()
+    set(UAE_HAVE_GLOO OFF)
+endif()
+set(UAE_HAVE_NCCL OFF)
+if(UAE_WITH_CUDA AND UAE_TORCH_HAS_CUDA)
+    find_path(UAE_NCCL_INCLUDE_DIR nccl.h HINTS "${UAE_TORCH_LIB_DIR}/../../nvidia/nccl/include")
+    if(UAE_NCCL_INCLUDE_DIR)
+        set(UAE_HAVE_NCCL ON)
+    endif()
+endif()
+
 # --- Plain libraries ---------------------------------------------------------
 find_package(Threads REQUIRED)
 find_package(SQLite3 REQUIRED)

@@ -14,7 +14,7 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config git
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev
     libopencv-dev libsqlite3-dev sqlite3 libgtest-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
-    xvfb xauth dpkg-dev file
+    xvfb xauth dpkg-dev file libgloo-dev
 )
 
 say() { printf '[setup] %s\n' "$*"; }

@@ -29,6 +29,7 @@ std::string versionText() {
 
 int runCli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     Context ctx;
+    for (int i = 1; i < argc; ++i) ctx.args.emplace_back(argv[i]);
     ctx.out = &out;
     ctx.err = &err;
     ctx.interactive = &out == &std::cout && isatty(STDOUT_FILENO);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -19,6 +20,7 @@ struct Context {
     bool interactive = false;  // stdout is a terminal: progress bars instead of plain lines
     std::istream* in = nullptr;  // where a question's answer is read (a terminal's stdin); null: never ask
     int exitCode = 0;          // a command sets this; runCli returns it
+    std::vector<std::string> args;  // the command line without the program name (launchers re-run it)
 };
 
 using CommandRegistrar = void (*)(CLI::App& app, Context& ctx);

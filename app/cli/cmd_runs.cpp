@@ -115,7 +115,9 @@ void addRunsCommands(CLI::App& app, Context& ctx) {
             std::ostream& out = *ctx.out;
             out << "run " << run.id << " '" << run.name << "': " << store::toString(run.status);
             if (!run.message.empty()) out << " (" << run.message << ")";
-            out << "\n  preset " << run.preset << ", device " << run.device << ", folder " << run.dir.string() << "\n";
+            out << "\n  preset " << run.preset << ", device " << run.device;
+            if (run.worldSize > 1) out << ", " << run.worldSize << " processes (" << run.backend << ")";
+            out << ", folder " << run.dir.string() << "\n";
             out << "stages:\n";
             for (const auto& s : store.stages(run.id))
                 out << "  " << std::left << std::setw(18) << s.name << std::setw(12) << store::toString(s.status) << s.step

@@ -17,6 +17,9 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/clihelpers.h"
+#include "app/cli/launch.h"
+#include "core/dist/distenv.h"
+#include "core/common/error.h"
 #include "core/common/status.h"
 #include "core/common/strings.h"
 #include "core/store/runstore.h"
@@ -111,8 +114,8 @@ private:
 
 // Runs the engine until it ends, turning Ctrl-C into a graceful stop (twice: still graceful,
 // but says so). Returns the exit code: 0 finished, 3 stopped, 1 failed.
-int drive(train::TrainingEngine& engine, Context& ctx) {
-    ProgressPrinter printer(*ctx.out, ctx.interactive);
+int drive(train::TrainingEngine& engine, Context& ctx, bool follower = false, int rank = 0) {
+    ProgressPrinter printer(*ctx.out, ctx.interactive && !follower);
     engine.setObserver(&printer);
     g_interrupts = 0;
     auto previous = std::signal(SIGINT, onInterrupt);
@@ -121,14 +124,23 @@ int drive(train::TrainingEngine& engine, Context& ctx) {
     while (!engine.waitFor(0.2)) {
         if (g_interrupts.load() > seen) {
             seen = g_interrupts.load();
-            *ctx.err << "\nuae: stopping after this step and saving a checkpoint (resume with 'uae resume "
-                     << engine.currentRun() << "')\n";
+            if (!follower)
+                *ctx.err << "\nuae: stopping after this step and saving a checkpoint (resume with 'uae resume "
+                         << engine.currentRun() << "')\n";
             engine.requestStop();
         }
     }
     std::signal(SIGINT, previous);
     std::signal(SIGTERM, previousTerm);
     engine.setObserver(nullptr);
+    if (follower) {
+        // A rank > 0: rank 0 reports the run; this one says only how it ended.
+        switch (engine.state()) {
+        case train::EngineState::Finished: return 0;
+        case train::EngineState::Stopped: return 3;
+        default: *ctx.err << "uae: rank " << rank << " failed\n"; return 1;
+        }
+    }
     const auto info = engine.store().getRun(engine.currentRun());
     switch (engine.state()) {
     case train::EngineState::Finished:
@@ -241,6 +253,7 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
     struct TrainArgs {
         std::string config, preset, stages, workspace = defaultWorkspace(), name, device;
         int threads = -1;
+        int nproc = 1;
     };
     auto args = std::make_shared<TrainArgs>();
     auto* train = app.add_subcommand("train", "Train a pipeline (every stage, or those named) from a JSON config or a preset");
@@ -252,15 +265,36 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
     train->add_option("--name", args->name, "Name of the run");
     train->add_option("--device", args->device, "auto, cpu, cuda, cuda:N (overrides the config)");
     train->add_option("--threads", args->threads, "Torch threads (overrides the config)");
+    train->add_option("--nproc", args->nproc,
+                      "Worker processes of one data-parallel run on this machine (torch.distributed; the batch "
+                      "of every stage is split between them). Under torchrun or SLURM leave it out: the "
+                      "RANK / WORLD_SIZE / MASTER_ADDR / MASTER_PORT variables are read")
+        ->check(CLI::Range(1, 1024));
     train->callback([&ctx, args] {
         Status st = capture([&] {
+            const dist::DistEnv env = dist::distEnvFromEnvironment();
+            if (args->nproc > 1) {
+                if (env.distributed())
+                    throw Error(ErrorKind::InvalidArgument, "--nproc inside a launched run (WORLD_SIZE=" +
+                                                                std::to_string(env.worldSize) + "): use one or the other");
+                ctx.exitCode = launchWorkers(args->nproc, withoutNproc(ctx.args), env,
+                                             (std::filesystem::path(args->workspace) / "logs").string(), *ctx.err);
+                return;
+            }
             train::PipelineConfig config = !args->config.empty() ? train::loadConfig(args->config)
                                                                  : train::presetConfig(args->preset.empty() ? "tiny" : args->preset);
             if (!args->stages.empty()) train::selectStages(config, splitList(args->stages));
             if (!args->name.empty()) config.name = args->name;
             if (!args->device.empty()) config.device = args->device;
             if (args->threads >= 0) config.threads = args->threads;
+            if (env.distributed() && !env.primary()) {
+                train::TrainingEngine engine(env);
+                engine.follow(config);
+                ctx.exitCode = drive(engine, ctx, true, env.rank);
+                return;
+            }
             train::TrainingEngine engine(args->workspace);
+            engine.setDistributed(env);
             engine.start(config);
             ctx.exitCode = drive(engine, ctx);
         });
@@ -293,12 +327,31 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
 
     auto resumeRun = std::make_shared<std::string>();
     auto resumeWorkspace = std::make_shared<std::string>(defaultWorkspace());
+    auto resumeNproc = std::make_shared<int>(1);
     auto* resume = app.add_subcommand("resume", "Continue an interrupted or stopped run from its last checkpoint");
     resume->add_option("run", *resumeRun, "Run id or name")->required();
     resume->add_option("--workspace", *resumeWorkspace, "Workspace folder")->capture_default_str();
-    resume->callback([&ctx, resumeRun, resumeWorkspace] {
+    resume->add_option("--nproc", *resumeNproc,
+                       "Worker processes (data-parallel; any number: the global batch stays the same)")
+        ->check(CLI::Range(1, 1024));
+    resume->callback([&ctx, resumeRun, resumeWorkspace, resumeNproc] {
         Status st = capture([&] {
+            const dist::DistEnv env = dist::distEnvFromEnvironment();
+            if (*resumeNproc > 1) {
+                if (env.distributed())
+                    throw Error(ErrorKind::InvalidArgument, "--nproc inside a launched run: use one or the other");
+                ctx.exitCode = launchWorkers(*resumeNproc, withoutNproc(ctx.args), env,
+                                             (std::filesystem::path(*resumeWorkspace) / "logs").string(), *ctx.err);
+                return;
+            }
+            if (env.distributed() && !env.primary()) {
+                train::TrainingEngine engine(env);
+                engine.follow(std::nullopt);
+                ctx.exitCode = drive(engine, ctx, true, env.rank);
+                return;
+            }
             train::TrainingEngine engine(*resumeWorkspace);
+            engine.setDistributed(env);
             int64_t id = engine.store().resolveRun(*resumeRun).id;
             engine.resume(id);
             ctx.exitCode = drive(engine, ctx);

@@ -8,6 +8,7 @@
 #include "core/common/device.h"
 #include "core/common/status.h"
 #include "core/common/versions.h"
+#include "core/dist/collective.h"
 
 namespace uae {
 
@@ -49,6 +50,33 @@ DoctorCheck checkSqlite() {
     return check;
 }
 
+// Which collective backends this build has; gloo is tried for real (a one-process group
+// on a free local port: the rendezvous store, the group, an all-reduce).
+DoctorCheck checkDistributed() {
+    DoctorCheck check{"torch.distributed backends", false, false, ""};
+    const auto have = dist::availableBackends();
+    if (have.empty()) {
+        check.detail = "none in this build (gloo's headers were missing at build time: install libgloo-dev and "
+                       "rebuild); runs use one process";
+        return check;
+    }
+    std::string list;
+    for (const auto& b : have) list += (list.empty() ? "" : ", ") + b;
+    Status st = capture([&] {
+        if (std::find(have.begin(), have.end(), "gloo") == have.end()) return;
+        dist::DistEnv env;
+        env.masterPort = 0;  // the kernel's choice
+        env.rendezvousSeconds = 10;
+        auto c = dist::Collective::rendezvous(env);
+        c->startGroup("gloo", "cpu");
+        const double got = c->sum({1.5})[0];
+        if (got != 1.5) throw Error(ErrorKind::Internal, "a one-process all-reduce of 1.5 gave " + std::to_string(got));
+    });
+    check.ok = st.ok;
+    check.detail = st.ok ? list + " (gloo: a one-process group ran an all-reduce; nccl needs CUDA GPUs)" : st.message;
+    return check;
+}
+
 }  // namespace
 
 DoctorReport runDoctor(const std::string& device, std::vector<DoctorCheck> extraChecks) {
@@ -63,6 +91,7 @@ DoctorReport runDoctor(const std::string& device, std::vector<DoctorCheck> extra
         std::string why = runCudaProbe();
         report.checks.push_back({"CUDA kernel of ours", why.empty(), false, why.empty() ? "ran and checked" : why});
     }
+    report.checks.push_back(checkDistributed());
     for (auto& c : extraChecks) report.checks.push_back(std::move(c));
     return report;
 }

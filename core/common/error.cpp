@@ -10,6 +10,7 @@ const char* errorKindName(ErrorKind kind) {
     case ErrorKind::Unsupported: return "unsupported";
     case ErrorKind::Numerical: return "numerical error";
     case ErrorKind::Cancelled: return "cancelled";
+    case ErrorKind::Distributed: return "distributed run error";
     case ErrorKind::Internal: return "internal error";
     }
     return "error";

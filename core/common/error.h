@@ -15,6 +15,7 @@ enum class ErrorKind {
     Unsupported,      // the build or the machine lacks what is needed (CUDA, OpenCV)
     Numerical,        // NaN or Inf in a loss or a tensor
     Cancelled,        // stopped on request
+    Distributed,      // another process of a data-parallel run was lost or could not join
     Internal,
 };
 

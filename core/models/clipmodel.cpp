@@ -51,11 +51,13 @@ torch::Tensor ClipModelImpl::textEmbedding(const torch::Tensor& captions) {
     return unit(m_textProj(maskedMean(m_textNorm(x), mask)));
 }
 
-torch::Tensor ClipModelImpl::loss(const torch::Tensor& images, const torch::Tensor& captions) {
-    const int64_t B = images.size(0);
-    if (B < 2 || captions.size(0) != B)
+torch::Tensor ClipModelImpl::loss(const torch::Tensor& images, const torch::Tensor& captions, const BatchShard* shard) {
+    const int64_t local = images.size(0);
+    const int64_t B = shard && shard->active() ? shard->total : local;
+    if (B < 2 || captions.size(0) != local)
         throw Error(ErrorKind::InvalidArgument, "clip loss: needs B >= 2 images and as many captions");
-    auto img = imageEmbedding(images), txt = textEmbedding(captions);  // float32 unit vectors
+    auto img = gatherRows(shard, imageEmbedding(images));  // float32 unit vectors, the global batch's
+    auto txt = gatherRows(shard, textEmbedding(captions));
     AutocastOff fp32(images.device());  // the logits in float32 (autocast.h)
     auto logits = torch::mm(img, txt.t()) * m_logitScale.clamp_max(std::log(100.0)).exp();  // (B,B)
     auto target = torch::arange(B, logits.options().dtype(torch::kLong));

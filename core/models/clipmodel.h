@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include "core/models/batchshard.h"
+
 #include "core/models/config.h"
 #include "core/models/judge.h"
 #include "core/models/layers.h"
@@ -21,7 +23,8 @@ public:
     // captions (B,T) (words, EOS, pad) -> (B,embedDim), unit length
     torch::Tensor textEmbedding(const torch::Tensor& captions);
     // Symmetric InfoNCE of matching pairs (row i with row i); B >= 2.
-    torch::Tensor loss(const torch::Tensor& images, const torch::Tensor& captions);
+    // shard (data-parallel runs): the contrast is over the global batch, the loss this rank's share.
+    torch::Tensor loss(const torch::Tensor& images, const torch::Tensor& captions, const BatchShard* shard = nullptr);
     // Cosine of image i with caption i, (B) in [-1,1].
     torch::Tensor imageTextScore(const torch::Tensor& images, const torch::Tensor& captions);
     torch::Tensor logitScale() const { return m_logitScale; }  // log(1/temperature), clamped at use to <= log 100

@@ -170,25 +170,29 @@ torch::Tensor DecoderImpl::foregroundWeights(const torch::Tensor& images, double
 }
 
 torch::Tensor DecoderImpl::flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb,
-                                    double foreground, double edge) {
+                                    double foreground, double edge, const BatchShard* shard) {
     checkImages(images, m_cfg.channels, m_cfg.imageSize, "decoder.flowLoss");
     const int64_t B = images.size(0);
     auto fopts = images.options().dtype(torch::kFloat);
-    auto sigma = torch::sigmoid(torch::randn({B}, fopts) * m_cfg.timestepStd + m_cfg.timestepMean);  // (B)
-    auto noise = torch::randn_like(images, fopts);
+    const bool sharded = shard && shard->active();
+    auto sigma = torch::sigmoid(shardRandn(shard, B, {}, fopts) * m_cfg.timestepStd + m_cfg.timestepMean);  // (B)
+    auto noise = sharded ? shardRandn(shard, B, {images.size(1), images.size(2), images.size(3)}, fopts)
+                         : torch::randn_like(images, fopts);
     auto s = sigma.view({B, 1, 1, 1});
     auto xt = (1 - s) * images + s * noise;
     auto target = noise - images;
     const double p = dropProb < 0 ? m_cfg.captionDropout : dropProb;
     Condition c = cond;
-    if (p > 0) c = dropCondition(cond, torch::rand({B}, fopts) < p);
+    if (p > 0) c = dropCondition(cond, shardRand(shard, B, {}, fopts) < p);
     auto err = forward(xt, sigma, c).to(torch::kFloat) - target;
     torch::Tensor loss;
     if (foreground <= 0) {
         loss = err.pow(2).mean();
     } else {
         auto w = foregroundWeights(images, foreground).expand_as(target);
-        loss = (w * err.pow(2)).sum() / w.sum();
+        // The weighted mean of the global batch: the weight sum is summed over the ranks.
+        loss = sharded ? (w * err.pow(2)).sum() * (shardScale(shard) / shardTotal(shard, w.sum().item<double>()))
+                       : (w * err.pow(2)).sum() / w.sum();
     }
     if (edge > 0) {
         const int64_t H = err.size(2), W = err.size(3);

@@ -12,6 +12,8 @@
 
 #include <torch/torch.h>
 
+#include "core/models/batchshard.h"
+
 #include "core/models/config.h"
 #include "core/models/connector.h"
 #include "core/models/layers.h"
@@ -62,8 +64,10 @@ public:
     // pixels (across and down), a Sobolev (gradient-domain) term. It is a fixed linear map of the
     // error, so unlike the foreground weights it leaves the optimum, the posterior mean of the
     // image, where it is; it puts the loss where the image changes: object edges, shapes.
+    // shard: in a data-parallel run, images are this rank's rows of the global batch
+    // (batchshard.h): the draws are the global batch's, the loss this rank's share.
     torch::Tensor flowLoss(const torch::Tensor& images, const Condition& cond, double dropProb = -1.0,
-                           double foreground = 0.0, double edge = 0.0);
+                           double foreground = 0.0, double edge = 0.0, const BatchShard* shard = nullptr);
     torch::Tensor flowLoss(const torch::Tensor& images, const torch::Tensor& captions, double dropProb = -1.0);
 
     // Pixel weights for flowLoss that make the objects of a scene count: 1 + foreground on

@@ -15,13 +15,13 @@ torch::Tensor EmbedderImpl::forward(const torch::Tensor& images) { return m_visi
 
 torch::Tensor EmbedderImpl::project(const torch::Tensor& features) { return m_head(features); }
 
-torch::Tensor augmentImages(const torch::Tensor& images) {
+torch::Tensor augmentImages(const torch::Tensor& images, const BatchShard* shard) {
     const int64_t B = images.size(0);
     auto opts = images.options().dtype(torch::kFloat);
     auto x = images.to(torch::kFloat);
     // Zoom and shift through one affine grid per image (border padding extends the background).
-    auto scale = 0.85 + 0.15 * torch::rand({B}, opts);
-    auto shift = (torch::rand({B, 2}, opts) * 2 - 1) * 0.125;  // normalised coordinates: 1/16 of the side
+    auto scale = 0.85 + 0.15 * shardRand(shard, B, {}, opts);
+    auto shift = (shardRand(shard, B, {2}, opts) * 2 - 1) * 0.125;  // normalised coordinates: 1/16 of the side
     auto theta = torch::zeros({B, 2, 3}, opts);
     theta.select(1, 0).select(1, 0).copy_(scale);
     theta.select(1, 1).select(1, 1).copy_(scale);
@@ -29,11 +29,12 @@ torch::Tensor augmentImages(const torch::Tensor& images) {
     namespace F = torch::nn::functional;
     auto grid = F::affine_grid(theta, x.sizes().vec(), /*align_corners=*/false);
     x = F::grid_sample(x, grid, F::GridSampleFuncOptions().padding_mode(torch::kBorder).align_corners(false));
-    auto brightness = (torch::rand({B, 1, 1, 1}, opts) * 2 - 1) * 0.1;
-    auto contrast = 1.0 + (torch::rand({B, 1, 1, 1}, opts) * 2 - 1) * 0.1;
+    auto brightness = (shardRand(shard, B, {1, 1, 1}, opts) * 2 - 1) * 0.1;
+    auto contrast = 1.0 + (shardRand(shard, B, {1, 1, 1}, opts) * 2 - 1) * 0.1;
     auto mean = x.mean({1, 2, 3}, /*keepdim=*/true);
     x = (x - mean) * contrast + mean + brightness;
-    x = x + 0.03 * torch::randn_like(x);
+    x = x + 0.03 * (shard && shard->active() ? shardRandn(shard, B, {x.size(1), x.size(2), x.size(3)}, opts)
+                                              : torch::randn_like(x));
     return x.clamp(-1.0, 1.0);
 }
 
@@ -49,12 +50,15 @@ torch::Tensor ntXent(const torch::Tensor& z1, const torch::Tensor& z2, double te
     return torch::nn::functional::cross_entropy(sim, target);
 }
 
-torch::Tensor embedderLoss(Embedder& embedder, const torch::Tensor& images) {
-    if (images.size(0) < 2) throw Error(ErrorKind::InvalidArgument, "embedderLoss: needs a batch of at least 2 images");
-    auto v1 = augmentImages(images), v2 = augmentImages(images);
+torch::Tensor embedderLoss(Embedder& embedder, const torch::Tensor& images, const BatchShard* shard) {
+    const int64_t global = shard && shard->active() ? shard->total : images.size(0);
+    if (global < 2) throw Error(ErrorKind::InvalidArgument, "embedderLoss: needs a batch of at least 2 images");
+    auto v1 = augmentImages(images, shard);
+    auto v2 = augmentImages(images, shard);
     auto both = embedder->project(embedder(torch::cat({v1, v2}, 0)));
     const int64_t B = images.size(0);
-    return ntXent(both.narrow(0, 0, B), both.narrow(0, B, B), embedder->config().temperature);
+    return ntXent(gatherRows(shard, both.narrow(0, 0, B)), gatherRows(shard, both.narrow(0, B, B)),
+                  embedder->config().temperature);
 }
 
 torch::Tensor EmbedderJudge::similarity(const torch::Tensor& reconstruction, const torch::Tensor& original) {

@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include "core/models/batchshard.h"
+
 #include "core/models/config.h"
 #include "core/models/judge.h"
 #include "core/models/vision.h"
@@ -33,9 +35,11 @@ private:
 TORCH_MODULE(Embedder);
 
 // One random view of each image (see above). Draws from torch's global RNG.
-torch::Tensor augmentImages(const torch::Tensor& images);
+// shard (data-parallel runs): the global batch's draws, this rank's rows.
+torch::Tensor augmentImages(const torch::Tensor& images, const BatchShard* shard = nullptr);
 // NT-Xent (SimCLR) loss of two augmented views of each image; B >= 2.
-torch::Tensor embedderLoss(Embedder& embedder, const torch::Tensor& images);
+// shard: the contrast is over the global batch (every rank's embeddings), the loss this rank's share.
+torch::Tensor embedderLoss(Embedder& embedder, const torch::Tensor& images, const BatchShard* shard = nullptr);
 // NT-Xent of paired embeddings z1, z2 (B,D) at a temperature.
 torch::Tensor ntXent(const torch::Tensor& z1, const torch::Tensor& z2, double temperature);
 

@@ -36,25 +36,34 @@ torch::Tensor EncoderImpl::captionLogits(const torch::Tensor& prefix, const torc
     return m_lm->logits(hidden.narrow(1, P, T));                       // (N,T,V)
 }
 
-torch::Tensor EncoderImpl::captionLoss(const torch::Tensor& images, const torch::Tensor& captions) {
+torch::Tensor EncoderImpl::captionLoss(const torch::Tensor& images, const torch::Tensor& captions,
+                                       const BatchShard* shard) {
     checkCaptions(captions, m_cfg.lm, "encoder.captionLoss");
     if (captions.size(0) != images.size(0))
         throw Error(ErrorKind::InvalidArgument, "encoder.captionLoss: " + std::to_string(images.size(0)) +
                                                     " images but " + std::to_string(captions.size(0)) + " captions");
-    return captionLossFrom(imagePrefix(images), captions);
+    return captionLossFrom(imagePrefix(images), captions, shard);
 }
 
-torch::Tensor EncoderImpl::captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions) {
+torch::Tensor EncoderImpl::captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions,
+                                           const BatchShard* shard) {
     auto logits = captionLogits(prefix, captions);  // (B,T,V)
-    return torch::nn::functional::cross_entropy(
-        logits.reshape({-1, logits.size(-1)}).to(torch::kFloat), captions.reshape({-1}),
-        torch::nn::functional::CrossEntropyFuncOptions().ignore_index(world::kPadId));
+    namespace F = torch::nn::functional;
+    if (!shard || !shard->active())
+        return F::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat), captions.reshape({-1}),
+                                F::CrossEntropyFuncOptions().ignore_index(world::kPadId));
+    // The mean over the global batch's tokens: this rank's sum over the global count.
+    auto sum = F::cross_entropy(logits.reshape({-1, logits.size(-1)}).to(torch::kFloat), captions.reshape({-1}),
+                                F::CrossEntropyFuncOptions().ignore_index(world::kPadId).reduction(torch::kSum));
+    const double tokens = shardTotal(shard, (captions != world::kPadId).sum().item<double>());
+    return sum * (shardScale(shard) / tokens);
 }
 
 std::pair<torch::Tensor, torch::Tensor> EncoderImpl::captionAndGroundingLoss(const torch::Tensor& images,
                                                                              const torch::Tensor& captions,
                                                                              const torch::Tensor& cells,
-                                                                             const torch::Tensor& presence) {
+                                                                             const torch::Tensor& presence,
+                                                                             const BatchShard* shard) {
     if (!m_groundCell) throw Error(ErrorKind::InvalidArgument, "encoder: grounding needs encoder.grounding = true");
     checkCaptions(captions, m_cfg.lm, "encoder.captionAndGroundingLoss");
     const int64_t B = images.size(0);
@@ -66,12 +75,22 @@ std::pair<torch::Tensor, torch::Tensor> EncoderImpl::captionAndGroundingLoss(con
                                                     ") and presence (B," + std::to_string(world::kShapeCount) +
                                                     ") are needed");
     VisionFeatures f = m_vision->features(images);
-    auto caption = captionLossFrom(prefixOf(f), captions);
+    auto caption = captionLossFrom(prefixOf(f), captions, shard);
     namespace F = torch::nn::functional;
     auto weights = torch::ones({world::kShapeCount + 1}, f.grid.options().dtype(torch::kFloat));
     weights[world::kShapeCount] = 0.1;  // most cells centre no object
-    auto cellLoss = F::cross_entropy(m_groundCell(f.grid).reshape({-1, world::kShapeCount + 1}).to(torch::kFloat),
-                                     cells.to(f.grid.device()).reshape({-1}), F::CrossEntropyFuncOptions().weight(weights));
+    auto cellLogits = m_groundCell(f.grid).reshape({-1, world::kShapeCount + 1}).to(torch::kFloat);
+    auto cellTargets = cells.to(f.grid.device()).reshape({-1});
+    torch::Tensor cellLoss;
+    if (!shard || !shard->active()) {
+        cellLoss = F::cross_entropy(cellLogits, cellTargets, F::CrossEntropyFuncOptions().weight(weights));
+    } else {
+        // A weighted mean: this rank's weighted sum over the global batch's weight sum.
+        auto sum = F::cross_entropy(cellLogits, cellTargets,
+                                    F::CrossEntropyFuncOptions().weight(weights).reduction(torch::kSum));
+        const double weight = shardTotal(shard, weights.index_select(0, cellTargets).sum().item<double>());
+        cellLoss = sum * (shardScale(shard) / weight);
+    }
     auto presenceLoss = F::binary_cross_entropy_with_logits(m_groundPresence(f.pooled).to(torch::kFloat),
                                                             presence.to(f.grid.device(), torch::kFloat));
     return {caption, cellLoss + presenceLoss};

@@ -12,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include "core/models/batchshard.h"
 #include "core/models/captionlm.h"
 #include "core/models/config.h"
 #include "core/models/vision.h"
@@ -28,7 +29,9 @@ public:
     // Teacher-forced logits: prefix (N,P,d), captions (N,T) -> (N,T,vocab); position t predicts captions[:,t].
     torch::Tensor captionLogits(const torch::Tensor& prefix, const torch::Tensor& captions);
     // Mean cross-entropy over the non-pad targets (EOS included). images (B,..), captions (B,T).
-    torch::Tensor captionLoss(const torch::Tensor& images, const torch::Tensor& captions);
+    // shard (data-parallel runs, batchshard.h): the token mean is the global batch's, this rank's share.
+    torch::Tensor captionLoss(const torch::Tensor& images, const torch::Tensor& captions,
+                              const BatchShard* shard = nullptr);
     // log p(captions[n,t] | image, captions[n,<t]) under softmax(logits / temperature), (N,T)
     // float, 0 at pad positions; differentiable (GRPO's policy ratio). images (B,..) with
     // N = B * groupSize: rows g*... follow sampleCaptions' order (row i*G+g is image i).
@@ -42,7 +45,8 @@ public:
     std::pair<torch::Tensor, torch::Tensor> captionAndGroundingLoss(const torch::Tensor& images,
                                                                     const torch::Tensor& captions,
                                                                     const torch::Tensor& cells,
-                                                                    const torch::Tensor& presence);
+                                                                    const torch::Tensor& presence,
+                                                                    const BatchShard* shard = nullptr);
 
     CaptionLm lm() const { return m_lm; }
     VisionTower vision() const { return m_vision; }
@@ -59,7 +63,8 @@ private:
     torch::nn::Linear m_groundPresence{nullptr};  // pooled feature -> which shapes the image holds
 
     torch::Tensor prefixOf(const VisionFeatures& f);
-    torch::Tensor captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions);
+    torch::Tensor captionLossFrom(const torch::Tensor& prefix, const torch::Tensor& captions,
+                                  const BatchShard* shard = nullptr);
 };
 TORCH_MODULE(Encoder);
 

@@ -247,6 +247,12 @@ void RunStore::setDevice(RunId run, const std::string& device) {
     updateRunField(run, "device", device, "setting a run's device");
 }
 
+void RunStore::setParallelism(RunId run, int worldSize, const std::string& backend) {
+    if (worldSize < 1) throw Error(ErrorKind::InvalidArgument, "a run's world size must be at least 1");
+    updateRunField(run, "world_size", std::to_string(worldSize), "setting a run's world size");
+    updateRunField(run, "backend", backend, "setting a run's backend");
+}
+
 void RunStore::setConfig(RunId run, const nlohmann::json& config) {
     updateRunField(run, "config", config.dump(), "setting a run's config");
 }

@@ -74,6 +74,8 @@ public:
     void rename(RunId run, const std::string& name);
     void setNotes(RunId run, const std::string& notes);
     void setDevice(RunId run, const std::string& device);
+    // The process count and collective backend of a data-parallel run (world size 1, "" for one process).
+    void setParallelism(RunId run, int worldSize, const std::string& backend);
     void setConfig(RunId run, const nlohmann::json& config);
     // Declares the stages in order (queued); existing ones keep their progress.
     void setStages(RunId run, const std::vector<StageSpec>& stages);

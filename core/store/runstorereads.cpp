@@ -11,7 +11,8 @@ namespace uae::store {
 namespace {
 
 constexpr const char* kRunColumns =
-    "id, name, status, preset, device, notes, message, created_ms, updated_ms, started_ms, finished_ms";
+    "id, name, status, preset, device, notes, message, created_ms, updated_ms, started_ms, finished_ms, world_size, "
+    "backend";
 
 std::optional<std::int64_t> optionalInt(const Statement& s, int column) {
     if (s.isNull(column)) return std::nullopt;
@@ -36,6 +37,8 @@ RunInfo readRun(const Statement& s, const RunStore& store) {
     r.updatedMs = s.int64(8);
     r.startedMs = optionalInt(s, 9);
     r.finishedMs = optionalInt(s, 10);
+    r.worldSize = static_cast<int>(s.int64(11));
+    r.backend = s.text(12);
     r.dir = store.runDir(r.id);
     return r;
 }

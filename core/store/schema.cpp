@@ -156,6 +156,10 @@ Migration sqlMigration(int version, std::string description, std::string sql) {
 const std::vector<Migration>& schemaMigrations() {
     static const std::vector<Migration> migrations = {
         sqlMigration(1, "initial schema", kSchemaV1),
+        // Data-parallel runs (torch.distributed): how many processes, which backend.
+        sqlMigration(2, "world size and backend of a run",
+                     "ALTER TABLE runs ADD COLUMN world_size INTEGER NOT NULL DEFAULT 1 CHECK (world_size >= 1);\n"
+                     "ALTER TABLE runs ADD COLUMN backend TEXT NOT NULL DEFAULT '';"),
     };
     return migrations;
 }

@@ -64,6 +64,8 @@ struct RunInfo {
     std::int64_t updatedMs = 0;
     std::optional<std::int64_t> startedMs;   // first time it ran
     std::optional<std::int64_t> finishedMs;  // last time it left the active states
+    int worldSize = 1;    // processes of a data-parallel run (1: one process)
+    std::string backend;  // its collective backend ("gloo", "nccl"); empty for one process
     std::filesystem::path dir;               // <workspace>/runs/<id>
 };
 

@@ -27,7 +27,8 @@ const char* engineStateName(EngineState state) {
 }
 
 struct TrainingEngine::Impl {
-    std::unique_ptr<store::RunStore> store;
+    std::unique_ptr<store::RunStore> store;  // null on a follower
+    dist::DistEnv dist;
     std::atomic<EngineObserver*> observer{nullptr};
     std::atomic<EngineState> state{EngineState::Idle};
     std::atomic<int64_t> run{0};
@@ -45,6 +46,7 @@ struct TrainingEngine::Impl {
         if (worker.joinable()) worker.join();
         control.reset();
         request.control = &control;
+        request.dist = dist;
         // The runner calls the observer itself: the one set when the run starts serves it.
         EngineObserver* events = observer.load();
         request.observer = events;
@@ -68,6 +70,14 @@ TrainingEngine::TrainingEngine(const std::filesystem::path& workspace) : m_impl(
     m_impl->store = std::make_unique<store::RunStore>(workspace);
 }
 
+TrainingEngine::TrainingEngine(const dist::DistEnv& follower) : m_impl(std::make_unique<Impl>()) {
+    if (!follower.distributed() || follower.primary())
+        throw Error(ErrorKind::InvalidArgument, "a follower engine is a rank > 0 of a run of several processes (rank " +
+                                                    std::to_string(follower.rank) + " of " +
+                                                    std::to_string(follower.worldSize) + ")");
+    m_impl->dist = follower;
+}
+
 TrainingEngine::~TrainingEngine() {
     if (m_impl->worker.joinable()) {
         m_impl->control.requestStop();
@@ -78,6 +88,7 @@ TrainingEngine::~TrainingEngine() {
 void TrainingEngine::setObserver(EngineObserver* observer) { m_impl->observer = observer; }
 
 int64_t TrainingEngine::start(const PipelineConfig& config) {
+    if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "a follower engine joins runs with follow()");
     if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
     validate(config);
     checkBuildCanRun(config, world::detectorAvailable());
@@ -100,6 +111,7 @@ int64_t TrainingEngine::start(const PipelineConfig& config) {
 }
 
 int64_t TrainingEngine::resume(int64_t run) {
+    if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "a follower engine joins runs with follow()");
     if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
     store::RunInfo info = m_impl->store->getRun(run);
     if (info.status == store::RunStatus::Finished)
@@ -115,6 +127,25 @@ int64_t TrainingEngine::resume(int64_t run) {
     request.resume = true;
     m_impl->launch(std::move(request));
     return run;
+}
+
+void TrainingEngine::setDistributed(const dist::DistEnv& env) {
+    if (env.distributed() && !env.primary())
+        throw Error(ErrorKind::InvalidArgument, "rank " + std::to_string(env.rank) +
+                                                    " does not start runs: it joins rank 0's with follow()");
+    m_impl->dist = env;
+}
+
+void TrainingEngine::follow(const std::optional<PipelineConfig>& config) {
+    if (m_impl->store) throw Error(ErrorKind::InvalidArgument, "follow() is for a rank > 0 of a data-parallel run");
+    if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
+    RunRequest request;
+    request.hasConfig = config.has_value();
+    if (config) {
+        validate(*config);
+        request.config = *config;
+    }
+    m_impl->launch(std::move(request));
 }
 
 void TrainingEngine::pause() {
@@ -150,6 +181,10 @@ EngineState TrainingEngine::state() const {
 
 int64_t TrainingEngine::currentRun() const { return m_impl->run; }
 
-store::RunStore& TrainingEngine::store() { return *m_impl->store; }
+store::RunStore& TrainingEngine::store() {
+    if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "rank " + std::to_string(m_impl->dist.rank) +
+                                                                   " of a data-parallel run has no store (rank 0 keeps it)");
+    return *m_impl->store;
+}
 
 }  // namespace uae::train

@@ -11,8 +11,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "core/dist/distenv.h"
 #include "core/train/observer.h"
 #include "core/train/pipelineconfig.h"
 
@@ -26,6 +28,9 @@ class TrainingEngine {
 public:
     // Opens (or creates) the workspace; throws uae::Error when it cannot.
     explicit TrainingEngine(const std::filesystem::path& workspace);
+    // A rank > 0 of a data-parallel run: no workspace (rank 0 keeps the one record); runs
+    // only through follow(). store() throws.
+    explicit TrainingEngine(const dist::DistEnv& follower);
     // Requests a graceful stop and waits for the worker.
     ~TrainingEngine();
     TrainingEngine(const TrainingEngine&) = delete;
@@ -41,6 +46,12 @@ public:
     // Continues an interrupted, stopped or failed run from its latest checkpoint (losing at
     // most one checkpoint interval). Throws when the run is unknown or already finished.
     int64_t resume(int64_t run);
+    // Data parallelism (torch.distributed): runs started or resumed after this are rank 0 of
+    // env; the other ranks join with follow(). A world size of 1 is a single process.
+    void setDistributed(const dist::DistEnv& env);
+    // Rank > 0: joins rank 0's run (started or resumed there). `config` (uae train) must equal
+    // rank 0's; without one (uae resume) rank 0's is used.
+    void follow(const std::optional<PipelineConfig>& config);
 
     void pause();          // takes effect after the current step
     void unpause();

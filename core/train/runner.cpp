@@ -1,16 +1,26 @@
 // The training loop, read top to bottom: resolve the device, build or restore the models,
 // then for each stage: begin, step (log, snapshot, checkpoint), end, benchmark. Stops and
 // failures leave the store consistent and the last checkpoint intact.
+//
+// Data-parallel runs: every rank runs this same loop in lockstep. Rank 0 alone touches the
+// store, snapshots, benchmarks and checkpoint files; the others wait for those sections
+// through the rendezvous store. Stops and pauses are agreed on before every step, metrics
+// are the means over the ranks, and the models start from rank 0's parameters.
 #include "core/train/runner.h"
 
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <fstream>
+#include <thread>
+#include <sstream>
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include "core/common/device.h"
 #include "core/common/error.h"
+#include "core/dist/collective.h"
 #include "core/io/rngstate.h"
 #include "core/store/runstore.h"
 #include "core/train/runcontrol.h"
@@ -30,20 +40,49 @@ struct ResumePoint {
     size_t stageIndex = 0;
     std::optional<io::Checkpoint> checkpoint;  // models (and, mid-stage, the stage's own state)
     bool midStage = false;                     // the checkpoint is inside stageIndex, not its end
+    std::filesystem::path path;                // where the checkpoint was read from
 };
+
+// Every parameter and buffer of the bundle's models, in a fixed order.
+std::vector<torch::Tensor> modelTensors(const ModelBundle& m) {
+    std::vector<torch::Tensor> out;
+    auto add = [&](const torch::nn::Module& module) {
+        for (const auto& p : module.parameters()) out.push_back(p);
+        for (const auto& b : module.buffers()) out.push_back(b);
+    };
+    add(*m.encoder);
+    add(*m.decoder);
+    add(*m.embedder);
+    add(*m.clip);
+    return out;
+}
+
+std::string readFile(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Io, "cannot read checkpoint '" + path.string() + "'");
+    std::ostringstream o;
+    o << in.rdbuf();
+    return o.str();
+}
 
 class Runner {
 public:
-    explicit Runner(const RunRequest& request) : m_req(request), m_store(*request.store), m_config(request.config) {}
+    Runner(const RunRequest& request, dist::Collective* collective, const DeviceInfo& device)
+        : m_req(request), m_store(request.store), m_config(request.config), m_coll(collective), m_deviceInfo(device) {}
 
     RunOutcome run() {
-        configureThreads(static_cast<int>(m_config.threads));
-        torch::GradMode::set_enabled(true);  // grad mode is per thread
-        DeviceInfo device = resolveDevice(m_config.device);
+        const DeviceInfo& device = m_deviceInfo;
         m_device = torch::Device(device.name);
-        m_store.setDevice(m_req.run, device.name);
-        m_store.setStatus(m_req.run, store::RunStatus::Running, m_req.resume ? "resumed" : "");
-        event(store::EventLevel::Info, std::string(m_req.resume ? "resumed" : "started") + " on " + device.description);
+        if (m_store) {
+            m_store->setDevice(m_req.run, device.name);
+            m_store->setParallelism(m_req.run, m_coll ? m_coll->size() : 1, m_coll ? m_coll->backend() : "");
+            m_store->setStatus(m_req.run, store::RunStatus::Running, m_req.resume ? "resumed" : "");
+        }
+        std::string where = device.description;
+        if (m_coll)
+            where += ", " + std::to_string(m_coll->size()) + " processes (" + m_coll->backend() + ", global batches split " +
+                     std::to_string(m_coll->size()) + " ways)";
+        event(store::EventLevel::Info, std::string(m_req.resume ? "resumed" : "started") + " on " + where);
         if (m_req.observer) m_req.observer->runStarted(m_req.run, device.name);
         if (m_req.observer) m_req.observer->stateChanged(EngineState::Running);
 
@@ -51,18 +90,21 @@ public:
         sc.maxObjects = static_cast<int>(m_config.world.maxObjects);
         m_sampler = world::SceneSampler(m_config.world.seed, sc);
 
-        ResumePoint start = m_req.resume ? findResumePoint() : ResumePoint{};
+        ResumePoint start = m_req.resume ? (m_coll ? sharedResumePoint() : findResumePoint()) : ResumePoint{};
         if (start.checkpoint) {
             m_models = ModelBundle::fromCheckpoint(*start.checkpoint, m_device);
         } else {
             m_models = ModelBundle::create(m_config.models, world::Tokenizer::forWorld(), m_device, m_config.seed);
         }
+        // Every rank starts from rank 0's parameters (they agree already when built from one
+        // seed or one checkpoint; the broadcast makes it a guarantee).
+        if (m_coll) m_coll->broadcast(modelTensors(m_models), 0);
         m_probes = makeProbeSet(m_sampler, m_config.world.probes, m_models.imageSize(), m_device, m_config.seed);
-        if (m_store.probes(m_req.run).empty()) {
+        if (m_store && m_store->probes(m_req.run).empty()) {
             for (size_t i = 0; i < m_probes.scenes.size(); ++i)
-                m_store.writer().addProbe(m_req.run, {static_cast<int>(i),
-                                                      world::caption(m_probes.scenes[i], world::Detail::Full),
-                                                      tensorToPng(m_probes.images[static_cast<int64_t>(i)])});
+                m_store->writer().addProbe(m_req.run, {static_cast<int>(i),
+                                                       world::caption(m_probes.scenes[i], world::Detail::Full),
+                                                       tensorToPng(m_probes.images[static_cast<int64_t>(i)])});
         }
         m_totalSteps = 0;
         for (const auto& s : m_config.stages) m_totalSteps += s.steps();
@@ -71,11 +113,11 @@ public:
         for (size_t i = start.stageIndex; i < m_config.stages.size(); ++i) {
             const io::Checkpoint* resume = (start.midStage && i == start.stageIndex) ? &*start.checkpoint : nullptr;
             if (!runStage(i, resume)) {
-                m_store.setStatus(m_req.run, store::RunStatus::Stopped, "stopped by request; checkpoint saved");
+                if (m_store) m_store->setStatus(m_req.run, store::RunStatus::Stopped, "stopped by request; checkpoint saved");
                 return {EngineState::Stopped, "stopped; resume continues from the saved checkpoint"};
             }
         }
-        m_store.setStatus(m_req.run, store::RunStatus::Finished);
+        if (m_store) m_store->setStatus(m_req.run, store::RunStatus::Finished);
         event(store::EventLevel::Info, "run finished");
         return {EngineState::Finished, ""};
     }
@@ -83,7 +125,7 @@ public:
 private:
     ResumePoint findResumePoint() {
         ResumePoint p;
-        auto checkpoints = m_store.listCheckpoints(m_req.run);
+        auto checkpoints = m_store->listCheckpoints(m_req.run);
         // Newest first; a damaged file is reported and the one before it is tried.
         for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
             try {
@@ -97,6 +139,7 @@ private:
                 p.stageIndex = complete ? index + 1 : index;
                 p.midStage = !complete;
                 p.checkpoint = std::move(ck);
+                p.path = it->path;
                 event(store::EventLevel::Info, "resuming from " + it->path.string() + " (stage " + it->stage +
                                                    ", step " + std::to_string(it->step) + ")");
                 return p;
@@ -106,6 +149,103 @@ private:
         }
         event(store::EventLevel::Info, "no usable checkpoint: starting from the beginning");
         return p;
+    }
+
+    // Rank 0 finds the resume point in the store and sends it, the checkpoint's bytes
+    // included, to the other ranks (which need no access to the workspace).
+    ResumePoint sharedResumePoint() {
+        ResumePoint p;
+        nlohmann::json where;
+        std::string bytes;
+        if (m_coll->primary()) {
+            p = findResumePoint();
+            where = {{"stage", p.stageIndex}, {"mid", p.midStage}, {"has", p.checkpoint.has_value()}};
+            if (p.checkpoint) bytes = readFile(p.path);
+        }
+        where = nlohmann::json::parse(m_coll->broadcastBytes(where.dump(), 0));
+        bytes = m_coll->broadcastBytes(bytes, 0);
+        if (m_coll->primary()) return p;
+        p.stageIndex = where.at("stage").get<size_t>();
+        p.midStage = where.at("mid").get<bool>();
+        if (where.at("has").get<bool>()) {
+            // The checkpoint reader takes a file: a private temporary copy, removed at once.
+            auto tmp = std::filesystem::temp_directory_path() /
+                       ("uae-rank" + std::to_string(m_coll->rank()) + "-" + std::to_string(::getpid()) + ".uaeckpt");
+            {
+                std::ofstream out(tmp, std::ios::binary);
+                out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+                if (!out) throw Error(ErrorKind::Io, "cannot write '" + tmp.string() + "' (the checkpoint from rank 0)");
+            }
+            try {
+                p.checkpoint = io::loadCheckpoint(tmp);
+            } catch (...) {
+                std::filesystem::remove(tmp);
+                throw;
+            }
+            std::filesystem::remove(tmp);
+        }
+        return p;
+    }
+
+    // Before every step the ranks agree whether to go on: a stop asked of any rank stops all
+    // (each finishes the same step count); a pause asked of rank 0 holds all. Returns false
+    // to stop. Single process: the run control's pause gate as it is.
+    bool agreeToContinue(const std::function<void()>& onPause, const std::function<void()>& onResume) {
+        if (!m_coll) return m_req.control->waitIfPaused(onPause, onResume);
+        double flag = m_req.control->stopRequested() ? 2.0 : (m_coll->primary() && m_req.control->paused() ? 1.0 : 0.0);
+        flag = m_coll->max(flag);
+        if (flag >= 2.0) return false;
+        if (flag >= 1.0) {
+            // Rank 0 holds at its gate for as long as the user pauses; the others wait on the
+            // store, not in a collective (whose timeout a pause would exceed).
+            if (m_coll->primary()) {
+                m_req.control->waitIfPaused(onPause, onResume);
+                m_coll->primaryDone("pause");
+            } else {
+                m_coll->waitForPrimary("pause", dist::kPrimarySectionSeconds);
+            }
+            return agreeToContinue(onPause, onResume);
+        }
+        return true;
+    }
+
+    // The means of the step's metrics over the ranks, by rank 0's names (a rank without a
+    // metric does not count towards its mean).
+    Metrics reduceMetrics(const Metrics& local) {
+        if (!m_coll) return local;
+        std::string names;
+        if (m_coll->primary())
+            for (const auto& kv : local) names += kv.first + "\n";
+        names = m_coll->broadcastBytes(names, 0);
+        std::vector<std::string> keys;
+        for (size_t at = 0, nl; (nl = names.find('\n', at)) != std::string::npos; at = nl + 1) keys.push_back(names.substr(at, nl - at));
+        std::vector<double> values;
+        for (const auto& k : keys) {
+            auto it = local.find(k);
+            values.push_back(it == local.end() ? 0.0 : it->second);
+            values.push_back(it == local.end() ? 0.0 : 1.0);
+        }
+        values = m_coll->sum(values);
+        Metrics out;
+        for (size_t k = 0; k < keys.size(); ++k)
+            out[keys[k]] = values[2 * k + 1] > 0 ? values[2 * k] / values[2 * k + 1] : 0.0;
+        return out;
+    }
+
+    // A section only rank 0 runs: the others wait for it on the store.
+    template <typename F>
+    void primaryOnly(const std::string& section, F&& f) {
+        if (!m_coll) return f();
+        if (m_coll->primary()) {
+            f();
+            m_coll->primaryDone(section);
+        } else {
+            m_coll->waitForPrimary(section, dist::kPrimarySectionSeconds);
+        }
+    }
+
+    void updateStage(const std::string& name, store::RunStatus status, int64_t step, int64_t total) {
+        if (m_store) m_store->writer().updateStage(m_req.run, name, {status, step, total});
     }
 
     // Runs stage i to its end (true) or until a stop was requested (false, after saving).
@@ -122,7 +262,8 @@ private:
         ctx.sampler = m_sampler;
         ctx.device = m_device;
         ctx.seed = m_config.seed * 1000003ULL + i;
-        m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Running, step, total});
+        ctx.collective = m_coll;
+        updateStage(name, store::RunStatus::Running, step, total);
         event(store::EventLevel::Info, "stage " + name + (resume ? " resumed at step " + std::to_string(step) : " started"));
         if (m_req.observer)
             m_req.observer->stageStarted(m_req.run, name, static_cast<int>(i), static_cast<int>(m_config.stages.size()),
@@ -136,25 +277,25 @@ private:
         const int64_t checkpointEvery = sc.settings.value("checkpoint_every", int64_t{0});
         std::deque<double> recent;  // seconds of the last steps, for the rate
         while (step < total) {
-            bool go = m_req.control->waitIfPaused(
+            bool go = agreeToContinue(
                 [&] {
-                    m_store.setStatus(m_req.run, store::RunStatus::Paused);
-                    m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Paused, step, total});
+                    if (m_store) m_store->setStatus(m_req.run, store::RunStatus::Paused);
+                    updateStage(name, store::RunStatus::Paused, step, total);
                     if (m_req.observer) m_req.observer->stateChanged(EngineState::Paused);
                 },
                 [&] {
-                    m_store.setStatus(m_req.run, store::RunStatus::Running, "resumed after pause");
-                    m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Running, step, total});
+                    if (m_store) m_store->setStatus(m_req.run, store::RunStatus::Running, "resumed after pause");
+                    updateStage(name, store::RunStatus::Running, step, total);
                     if (m_req.observer) m_req.observer->stateChanged(EngineState::Running);
                 });
             if (!go) {
                 if (step > 0) saveCheckpoint(i, *stage, step, "stop", false);
-                m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Stopped, step, total});
+                updateStage(name, store::RunStatus::Stopped, step, total);
                 stage->end(ctx);
                 return false;
             }
             auto t0 = Clock::now();
-            Metrics metrics = stage->step(ctx, step + 1);
+            Metrics metrics = reduceMetrics(stage->step(ctx, step + 1));
             ++step;
             ++m_doneSteps;
             const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -169,10 +310,10 @@ private:
                                                           " is " + (std::isnan(value) ? std::string("NaN") : value > 0 ? std::string("+inf") : std::string("-inf")) +
                                                           "; the run stopped before saving it (the last checkpoint is intact)");
             metrics["step_seconds"] = seconds;
-            if (step % logEvery == 0 || step == total) {
-                for (const auto& [key, value] : metrics) m_store.writer().logMetric(m_req.run, name, step, key, value);
+            if (m_store && (step % logEvery == 0 || step == total)) {
+                for (const auto& [key, value] : metrics) m_store->writer().logMetric(m_req.run, name, step, key, value);
             }
-            m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Running, step, total});
+            updateStage(name, store::RunStatus::Running, step, total);
             recent.push_back(seconds);
             if (recent.size() > 20) recent.pop_front();
             report(i, name, step, total, metrics, recent);
@@ -185,7 +326,7 @@ private:
         if (stage->snapshots()) snapshot(name, step);
         benchmarkAfter(sc.kind, ctx, step);
         saveCheckpoint(i, *stage, step, "final", true);
-        m_store.writer().updateStage(m_req.run, name, {store::RunStatus::Finished, step, total});
+        updateStage(name, store::RunStatus::Finished, step, total);
         event(store::EventLevel::Info, "stage " + name + " finished");
         if (m_req.observer) m_req.observer->stageFinished(m_req.run, name);
         return true;
@@ -212,14 +353,19 @@ private:
     }
 
     void snapshot(const std::string& stage, int64_t step) {
-        SnapshotResult s = takeSnapshot(m_models, m_probes, stage, step);
-        for (auto& r : s.records) m_store.writer().addSnapshot(m_req.run, std::move(r));
-        m_store.writer().logMetrics(m_req.run, stage, step,
-                                    {{"probe/caption_words", s.meanWords},
-                                     {"probe/similarity", s.meanSimilarity},
-                                     {"probe/fact_recall", s.factRecall},
-                                     {"probe/fact_precision", s.factPrecision}});
-        if (m_req.observer) m_req.observer->snapshotTaken(m_req.run, stage, step);
+        primaryOnly("snapshot", [&] {
+            // Rank 0's random stream must stay the others' (the same draws, sliced by rank).
+            io::RngState rng = io::captureRng();
+            SnapshotResult s = takeSnapshot(m_models, m_probes, stage, step);
+            if (m_coll) io::restoreRng(rng);
+            for (auto& r : s.records) m_store->writer().addSnapshot(m_req.run, std::move(r));
+            m_store->writer().logMetrics(m_req.run, stage, step,
+                                         {{"probe/caption_words", s.meanWords},
+                                          {"probe/similarity", s.meanSimilarity},
+                                          {"probe/fact_recall", s.factRecall},
+                                          {"probe/fact_precision", s.factPrecision}});
+            if (m_req.observer) m_req.observer->snapshotTaken(m_req.run, stage, step);
+        });
     }
 
     void benchmarkAfter(StageKind kind, StageContext& ctx, int64_t step) {
@@ -228,13 +374,16 @@ private:
         const std::string after = bench->get<std::string>("after");
         const std::string name = stageKindName(kind);
         if (("," + after + ",").find("," + name + ",") == std::string::npos) return;
-        io::RngState rng = io::captureRng();  // benchmarks never change the course of training
-        for (const auto& r : runBenchmarks(ctx)) recordBenchmark(name, step, r);
-        io::restoreRng(rng);
+        primaryOnly("benchmarks", [&] {
+            io::RngState rng = io::captureRng();  // benchmarks never change the course of training
+            for (const auto& r : runBenchmarks(ctx)) recordBenchmark(name, step, r);
+            io::restoreRng(rng);
+        });
     }
 
     void recordBenchmark(const std::string& stage, int64_t step, const eval::BenchResult& r) {
-        auto& w = m_store.writer();
+        if (!m_store) return;
+        auto& w = m_store->writer();
         w.addBenchmark(m_req.run, {stage, step, {}, r.benchmark, "overall", r.overall, r.details});
         for (const auto& [metric, value] : r.metrics) w.addBenchmark(m_req.run, {stage, step, {}, r.benchmark, metric, value, {}});
         w.logMetric(m_req.run, stage, step, "bench/" + r.benchmark, r.overall);
@@ -243,36 +392,46 @@ private:
     }
 
     void saveCheckpoint(size_t i, const Stage& stage, int64_t step, const std::string& kind, bool complete) {
+        // Every rank has finished the step (and its all-reduce) before rank 0 writes: the file
+        // is one consistent global state.
+        if (m_coll) m_coll->barrier();
+        primaryOnly("checkpoint", [&] { writeCheckpoint(i, stage, step, kind, complete); });
+    }
+
+    void writeCheckpoint(size_t i, const Stage& stage, int64_t step, const std::string& kind, bool complete) {
         const std::string name = stageKindName(m_config.stages[i].kind);
         io::Checkpoint ck;
         ck.step = step;
         ck.stage = name;
         ck.runId = std::to_string(m_req.run);
         ck.config = toJson(m_config);
-        ck.metadata = {{"stage_complete", complete}, {"kind", kind}, {"stage_index", i}};
+        ck.metadata = {{"stage_complete", complete}, {"kind", kind}, {"stage_index", i},
+                       {"world_size", m_coll ? m_coll->size() : 1}};
         m_models.saveTo(ck);
         stage.save(ck);
         ck.rng = io::captureRng();
         // One rolling file per stage while it runs, one final file when it is done.
-        auto dir = m_store.runDir(m_req.run) / "checkpoints";
+        auto dir = m_store->runDir(m_req.run) / "checkpoints";
         std::filesystem::create_directories(dir);
         char prefix[8];
         std::snprintf(prefix, sizeof prefix, "%02zu", i + 1);
         auto path = dir / (std::string(prefix) + "-" + name + (complete ? "-final" : "-latest") + ".uaeckpt");
         io::saveCheckpoint(path, ck);
-        m_store.writer().addCheckpoint(m_req.run, {name, step, path, -1, kind});
-        m_store.flush();  // the row is durable before anyone relies on the file
+        m_store->writer().addCheckpoint(m_req.run, {name, step, path, -1, kind});
+        m_store->flush();  // the row is durable before anyone relies on the file
         if (m_req.observer) m_req.observer->checkpointSaved(m_req.run, name, step, path.string());
     }
 
     void event(store::EventLevel level, const std::string& message) {
-        m_store.writer().logEvent(m_req.run, level, message);
+        if (m_store) m_store->writer().logEvent(m_req.run, level, message);
         if (m_req.observer) m_req.observer->logged(store::toString(level), message);
     }
 
     const RunRequest& m_req;
-    store::RunStore& m_store;
+    store::RunStore* m_store;  // null on ranks > 0 of a data-parallel run
     PipelineConfig m_config;
+    dist::Collective* m_coll;  // null in a single process
+    DeviceInfo m_deviceInfo;
     torch::Device m_device = torch::kCPU;
     world::SceneSampler m_sampler;
     ModelBundle m_models;
@@ -283,16 +442,92 @@ private:
 
 }  // namespace
 
-RunOutcome runPipeline(const RunRequest& request) {
+namespace {
+
+// The device this process trains on: the config's, and on CUDA in a data-parallel run the
+// GPU of the process's local rank (torchrun's convention).
+DeviceInfo processDevice(const PipelineConfig& config, const dist::DistEnv& env) {
+    DeviceInfo device = resolveDevice(config.device);
+    if (env.distributed() && device.cuda && device.name == "cuda:0" && env.localRank > 0)
+        device = resolveDevice("cuda:" + std::to_string(env.localRank));
+    return device;
+}
+
+// Joins a data-parallel run: the rendezvous; rank 0 sends what runs (config, run id, resume,
+// backend); every other rank checks it against its own config and answers; the process
+// group starts only when all agree, so a mismatched rank fails every rank with one message.
+std::unique_ptr<dist::Collective> joinRun(RunRequest& req, DeviceInfo& device) {
+    auto c = dist::Collective::rendezvous(req.dist);
+    const double wait = req.dist.rendezvousSeconds;
+    if (c->primary()) {
+        device = processDevice(req.config, req.dist);
+        const std::string backend = dist::chooseBackend(req.dist.backend, device.name);
+        nlohmann::json msg = {{"config", toJson(req.config)}, {"run", req.run}, {"resume", req.resume}, {"backend", backend}};
+        c->publish("run", msg.dump());
+        std::string problems;
+        for (int r = 1; r < c->size(); ++r) {
+            const std::string ack = c->fetch("ack/" + std::to_string(r), wait);
+            if (ack != "ok") problems += (problems.empty() ? "" : "; ") + ack;
+        }
+        c->publish("go", problems.empty() ? "ok" : problems);
+        if (!problems.empty()) throw Error(ErrorKind::Distributed, "distributed: " + problems);
+        c->startGroup(backend, device.name);
+    } else {
+        auto msg = nlohmann::json::parse(c->fetch("run", wait));
+        PipelineConfig theirs = fromJson(msg.at("config"));
+        std::string ack = "ok";
+        if (req.hasConfig) {
+            const auto diff = nlohmann::json::diff(toJson(theirs), toJson(req.config));
+            if (!diff.empty())
+                ack = "rank " + std::to_string(c->rank()) + "'s config differs from rank 0's at " +
+                      diff.front().value("path", std::string("?")) + " (every rank must run the same config)";
+        }
+        c->publish("ack/" + std::to_string(c->rank()), ack);
+        const std::string go = c->fetch("go", wait);
+        if (ack != "ok") throw Error(ErrorKind::Distributed, "distributed: " + ack);
+        if (go != "ok") throw Error(ErrorKind::Distributed, "distributed: " + go);
+        req.config = std::move(theirs);
+        req.run = msg.at("run").get<int64_t>();
+        req.resume = msg.at("resume").get<bool>();
+        device = processDevice(req.config, req.dist);
+        c->startGroup(msg.at("backend").get<std::string>(), device.name);
+    }
+    return c;
+}
+
+}  // namespace
+
+RunOutcome runPipeline(const RunRequest& original) {
+    RunRequest request = original;
     try {
-        return Runner(request).run();
+        torch::GradMode::set_enabled(true);  // grad mode is per thread
+        configureThreads(static_cast<int>(request.config.threads));
+        DeviceInfo device;
+        std::unique_ptr<dist::Collective> collective;
+        if (request.dist.distributed()) {
+            collective = joinRun(request, device);
+            // Ranks on one machine share its cores (as torchrun's OMP_NUM_THREADS=1 default
+            // does, less bluntly): oversubscribed CPU threads spin and slow every rank.
+            int threads = static_cast<int>(request.config.threads);
+            if (!device.cuda) {
+                const int share = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) /
+                                                  std::max(1, request.dist.localWorldSize));
+                threads = threads > 0 ? std::min(threads, share) : share;
+            }
+            configureThreads(threads);
+        } else {
+            device = resolveDevice(request.config.device);
+        }
+        return Runner(request, collective.get(), device).run();
     } catch (const std::exception& e) {
         std::string message = e.what();
-        try {
-            request.store->writer().logEvent(request.run, store::EventLevel::Error, message);
-            request.store->setStatus(request.run, store::RunStatus::Failed, message);
-        } catch (const std::exception&) {
-            // The store itself failed (a full disk, say); the message still reaches the caller.
+        if (request.store) {
+            try {
+                request.store->writer().logEvent(request.run, store::EventLevel::Error, message);
+                request.store->setStatus(request.run, store::RunStatus::Failed, message);
+            } catch (const std::exception&) {
+                // The store itself failed (a full disk, say); the message still reaches the caller.
+            }
         }
         if (request.observer) request.observer->logged("error", message);
         return {EngineState::Failed, message};

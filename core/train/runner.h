@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/dist/distenv.h"
 #include "core/train/observer.h"
 #include "core/train/pipelineconfig.h"
 
@@ -24,6 +25,11 @@ struct RunRequest {
     bool resume = false;  // continue from the run's latest checkpoint
     RunControl* control = nullptr;
     EngineObserver* observer = nullptr;  // may be null
+    // A data-parallel run (dist.worldSize > 1): rank 0 holds the store and decides what runs
+    // (config, run id, resume); the other ranks have store == nullptr and receive it from
+    // rank 0. A rank > 0 with hasConfig checks that its own config equals rank 0's.
+    dist::DistEnv dist;
+    bool hasConfig = true;
 };
 
 struct RunOutcome {

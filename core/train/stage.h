@@ -19,6 +19,10 @@
 #include "core/train/pipelineconfig.h"
 #include "core/world/sampler.h"
 
+namespace uae::dist {
+class Collective;
+}
+
 namespace uae::train {
 
 using Metrics = std::map<std::string, double>;
@@ -30,6 +34,10 @@ struct StageContext {
     world::SceneSampler sampler;
     torch::Device device = torch::kCPU;
     uint64_t seed = 0;  // the stage's own seed (run seed mixed with the stage index)
+    // A data-parallel run's collectives, or null in a single process. Stages take their
+    // shard of every global batch and average gradients through it; every rank draws the
+    // same random numbers (one seed), so draws of global shape sliced by rank are exact.
+    dist::Collective* collective = nullptr;
 
     template <typename T>
     T setting(const std::string& key) const { return settings->get<T>(key); }

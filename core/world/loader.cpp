@@ -51,6 +51,11 @@ void validate(const LoaderConfig& c) {
     if (c.workers < 0 || c.workers > 64) bad("workers must be in [0, 64], got " + std::to_string(c.workers));
     if (c.prefetch < 1) bad("prefetch must be at least 1, got " + std::to_string(c.prefetch));
     if (c.startBatch < 0) bad("startBatch must not be negative, got " + std::to_string(c.startBatch));
+    if (c.shardCount < 1 || c.shardIndex < 0 || c.shardIndex >= c.shardCount)
+        bad("shard " + std::to_string(c.shardIndex) + " of " + std::to_string(c.shardCount) + " does not exist");
+    if (c.batchSize % c.shardCount != 0)
+        bad("a batch of " + std::to_string(c.batchSize) + " does not split evenly over " + std::to_string(c.shardCount) +
+            " processes; make the batch a multiple of the process count");
     c.mixture.validate();
     if (c.userData) {
         if (c.userData->items.empty()) bad("the user data set holds no usable images");
@@ -63,13 +68,14 @@ void validate(const LoaderConfig& c) {
 Batch DataLoader::makeBatch(const LoaderConfig& c, int64_t index, bool renderImages) {
     Batch batch;
     batch.index = index;
-    const int64_t first = index * c.batchSize;
+    const int local = c.batchSize / c.shardCount;  // this shard's items of the global batch
+    const int64_t first = index * c.batchSize + static_cast<int64_t>(c.shardIndex) * local;
     const int64_t plane = 3LL * c.imageSize * c.imageSize;
-    if (renderImages) batch.images = torch::empty({c.batchSize, 3, c.imageSize, c.imageSize}, torch::kFloat32);  // (B,3,H,W)
+    if (renderImages) batch.images = torch::empty({local, 3, c.imageSize, c.imageSize}, torch::kFloat32);  // (B,3,H,W)
     if (c.userData) {
         const UserDataset& data = *c.userData;
         const auto n = static_cast<int64_t>(data.items.size());
-        for (int i = 0; i < c.batchSize; ++i) {
+        for (int i = 0; i < local; ++i) {
             const int64_t j = first + i;
             const int64_t item = epochOrder(&data, c.seed, j / n)[static_cast<size_t>(j % n)];
             const UserItem& u = data.items[static_cast<size_t>(item)];
@@ -84,8 +90,8 @@ Batch DataLoader::makeBatch(const LoaderConfig& c, int64_t index, bool renderIma
         }
         return batch;
     }
-    batch.scenes.reserve(c.batchSize);
-    for (int i = 0; i < c.batchSize; ++i) {
+    batch.scenes.reserve(local);
+    for (int i = 0; i < local; ++i) {
         const int64_t item = first + i;
         Scene scene = c.sampler.sample(c.split, item);
         Rng rng(keySeed(c.seed, static_cast<uint64_t>(item), kDetailPurpose));

@@ -40,6 +40,11 @@ struct LoaderConfig {
     uint64_t seed = 1;  // caption details and user-data shuffles (the world's seed is the sampler's)
     Split split = Split::Train;
     int64_t startBatch = 0;  // the first batch to deliver (resume position)
+    // Data parallelism: batch k of the stream is the global batch k (batchSize items);
+    // this loader delivers its shardIndex-th of shardCount equal slices, items
+    // k*batchSize + shardIndex*batchSize/shardCount onwards. batchSize must divide evenly.
+    int shardIndex = 0;
+    int shardCount = 1;
     DetailMixture mixture = DetailMixture::sft();
     SceneSampler sampler{};
     // When set, batches come from the user's images and captions instead of the world.
@@ -51,7 +56,7 @@ struct LoaderConfig {
 
 struct Batch {
     int64_t index = 0;                   // batch number in the stream
-    torch::Tensor images;                // (B,3,H,W) float32 in [-1,1] on config.device
+    torch::Tensor images;                // (B,3,H,W) float32 in [-1,1] on config.device (B: this shard's items)
     std::vector<Scene> scenes;           // world batches only
     std::vector<std::string> captions;
     std::vector<Detail> details;         // world batches only: the detail each caption was written at

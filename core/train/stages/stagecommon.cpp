@@ -1,6 +1,7 @@
 #include "core/train/stages/stagecommon.h"
 
 #include "core/common/error.h"
+#include "core/dist/collective.h"
 #include "core/io/modulestate.h"
 #include "core/world/parser.h"
 
@@ -31,11 +32,28 @@ std::unique_ptr<world::DataLoader> makeStageLoader(const StageContext& ctx, cons
     cfg.mixture = mixture;
     cfg.sampler = ctx.sampler;
     cfg.device = ctx.device;
+    if (ctx.collective) {
+        cfg.shardIndex = ctx.collective->rank();
+        cfg.shardCount = ctx.collective->size();
+    }
     const int64_t stageIndex = static_cast<int64_t>(ctx.settings->kind);
     cfg.startBatch = stageIndex * kStageStreamStride;
     if (resume && resume->dataPosition.is_object() && resume->dataPosition.contains("batch"))
         cfg.startBatch = resume->dataPosition.at("batch").get<int64_t>();
     return std::make_unique<world::DataLoader>(cfg);
+}
+
+std::optional<models::BatchShard> batchShard(const StageContext& ctx, int64_t rows) {
+    if (!ctx.collective || ctx.collective->size() < 2) return std::nullopt;
+    dist::Collective* c = ctx.collective;
+    models::BatchShard s;
+    s.rows = rows;
+    s.ranks = c->size();
+    s.total = rows * c->size();  // the loader's shards are equal
+    s.offset = rows * c->rank();
+    s.sum = [c](double v) { return c->sum({v})[0]; };
+    s.gather = [c](const torch::Tensor& t) { return c->allGather(t); };
+    return s;
 }
 
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const std::vector<torch::Tensor>& params, double lr) {
@@ -69,6 +87,7 @@ void OptimizedStage::beginTraining(StageContext& ctx, const io::Checkpoint* resu
     m_optimizer = makeOptimizer(m_params, ctx.setting<double>("lr"));
     restoreOptimizer(*m_optimizer, resume, m_optimizerName);
     m_loader = makeStageLoader(ctx, mixture, resume);
+    m_collective = ctx.collective;
 }
 
 world::Batch OptimizedStage::nextBatch() {
@@ -78,6 +97,7 @@ world::Batch OptimizedStage::nextBatch() {
 }
 
 double OptimizedStage::applyGradients() {
+    if (m_collective) m_collective->averageGradients(m_params);
     const double norm = clipGradients(m_params, 1.0);
     m_optimizer->step();
     return norm;

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <torch/torch.h>
 
 #include "core/io/checkpoint.h"
+#include "core/models/batchshard.h"
 #include "core/train/stage.h"
 #include "core/world/caption.h"
 #include "core/world/loader.h"
@@ -20,9 +22,14 @@ world::DetailMixture stageMixture(const StageContext& ctx);
 
 // A prefetching loader over the world's train split for this stage. Stages start at
 // different places of the stream (stage index * 1e6 batches), so they do not all see the
-// same first scenes; a resume continues at the checkpoint's position.
+// same first scenes; a resume continues at the checkpoint's position. In a data-parallel
+// run each rank gets its slice of every global batch (the batch setting is global).
 std::unique_ptr<world::DataLoader> makeStageLoader(const StageContext& ctx, const world::DetailMixture& mixture,
                                                    const io::Checkpoint* resume, int64_t batchOverride = 0);
+
+// In a data-parallel run, this rank's `rows` of the stage's global batch: losses given it are
+// the global batch's (models/batchshard.h). nullopt in a single process.
+std::optional<models::BatchShard> batchShard(const StageContext& ctx, int64_t rows);
 
 // AdamW over `params` at the stage's lr (weight decay 0.01 on everything: the models are small).
 std::unique_ptr<torch::optim::AdamW> makeOptimizer(const std::vector<torch::Tensor>& params, double lr);
@@ -52,8 +59,8 @@ protected:
                        std::string optimizerName, const world::DetailMixture& mixture);
     // The next batch of the stream; save() records the position after it.
     world::Batch nextBatch();
-    // Clips the gradient norm of the parameters to 1 and takes an optimizer step; returns the
-    // norm before clipping (the metric grad_norm).
+    // Averages the gradients over the ranks (data-parallel runs), clips their norm to 1 and
+    // takes an optimizer step; returns the norm before clipping (the metric grad_norm).
     double applyGradients();
     torch::optim::AdamW& optimizer() { return *m_optimizer; }
 
@@ -63,6 +70,7 @@ private:
     std::unique_ptr<torch::optim::AdamW> m_optimizer;
     std::unique_ptr<world::DataLoader> m_loader;
     int64_t m_nextBatch = 0;
+    dist::Collective* m_collective = nullptr;
 };
 
 }  // namespace uae::train

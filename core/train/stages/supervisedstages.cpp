@@ -32,6 +32,8 @@ public:
         for (auto& group : optimizer().param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         world::Batch batch = nextBatch();
+        m_shardStore = batchShard(ctx, batch.images.size(0));
+        m_shard = m_shardStore ? &*m_shardStore : nullptr;
         ctx.models->train(true);
         optimizer().zero_grad();
         Metrics metrics;
@@ -65,6 +67,13 @@ protected:
     virtual std::vector<torch::Tensor> parameters(StageContext& ctx) = 0;
     virtual torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) = 0;
     virtual std::string optimizerName() const = 0;
+
+    // This rank's part of the global batch in a data-parallel run (null in one process):
+    // the losses below take it, so that the ranks' mean loss is the global batch's.
+    const models::BatchShard* m_shard = nullptr;
+
+private:
+    std::optional<models::BatchShard> m_shardStore;
 };
 
 class JudgesStage : public SupervisedStage {
@@ -79,8 +88,8 @@ protected:
         return p;
     }
     torch::Tensor computeLoss(StageContext& ctx, const world::Batch& batch, Metrics& metrics) override {
-        auto embed = models::embedderLoss(ctx.models->embedder, batch.images);
-        auto clip = ctx.models->clip->loss(batch.images, ctx.models->tokens(batch.captions));
+        auto embed = models::embedderLoss(ctx.models->embedder, batch.images, m_shard);
+        auto clip = ctx.models->clip->loss(batch.images, ctx.models->tokens(batch.captions), m_shard);
         metrics["embedder_loss"] = embed.item<double>();
         metrics["clip_loss"] = clip.item<double>();
         return embed + clip;
@@ -106,11 +115,11 @@ protected:
         auto captions = ctx.models->tokens(batch.captions);
         // Scenes come with world batches only: a folder of the user's images has no facts.
         if (m_grounding <= 0 || batch.scenes.size() != static_cast<size_t>(batch.images.size(0)))
-            return encoder->captionLoss(batch.images, captions);
+            return encoder->captionLoss(batch.images, captions, m_shard);
         const auto& vision = encoder->config().vision;
         const int64_t side = vision.imageSize / vision.patchSize;  // the stem's grid
         auto [cells, presence] = models::groundingTargets(batch.scenes, side);
-        auto [caption, grounding] = encoder->captionAndGroundingLoss(batch.images, captions, cells, presence);
+        auto [caption, grounding] = encoder->captionAndGroundingLoss(batch.images, captions, cells, presence, m_shard);
         metrics["caption_loss"] = caption.item<double>();
         metrics["grounding_loss"] = grounding.item<double>();
         return caption + m_grounding * grounding;
@@ -137,7 +146,7 @@ protected:
         const bool world = batch.scenes.size() == static_cast<size_t>(batch.images.size(0));
         return ctx.models->decoder->flowLoss(batch.images,
                                              ctx.models->decoder->encodeCaptions(ctx.models->tokens(batch.captions)),
-                                             -1.0, world ? fg : 0.0, ctx.setting<double>("edge_weight"));
+                                             -1.0, world ? fg : 0.0, ctx.setting<double>("edge_weight"), m_shard);
     }
     std::string optimizerName() const override { return "decoder"; }
 };
