@@ -1081,6 +1081,14 @@ Ab seinem letzten Checkpoint fortsetzen?</translation>
         <translation>Seed:</translation>
     </message>
     <message>
+        <source>Processes:</source>
+        <translation>Prozesse:</translation>
+    </message>
+    <message>
+        <source>Worker processes of one data-parallel run (torch.distributed): each takes its share of every batch. 1 trains inside this window.</source>
+        <translation>Arbeitsprozesse eines datenparallelen Laufs (torch.distributed): Jeder übernimmt seinen Teil jedes Batches. 1 trainiert in diesem Fenster.</translation>
+    </message>
+    <message>
         <source>Stages (the queue, in pipeline order):</source>
         <translation>Stufen (die Warteschlange, in Pipeline-Reihenfolge):</translation>
     </message>

@@ -1081,6 +1081,14 @@ Resume it from its latest checkpoint?</source>
         <translation>随机种子：</translation>
     </message>
     <message>
+        <source>Processes:</source>
+        <translation>进程数：</translation>
+    </message>
+    <message>
+        <source>Worker processes of one data-parallel run (torch.distributed): each takes its share of every batch. 1 trains inside this window.</source>
+        <translation>一次数据并行训练（torch.distributed）的工作进程：每个进程处理每个批次中属于自己的一份。1 表示在本窗口内训练。</translation>
+    </message>
+    <message>
         <source>Stages (the queue, in pipeline order):</source>
         <translation>阶段（队列，按流水线顺序）：</translation>
     </message>

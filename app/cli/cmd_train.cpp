@@ -31,8 +31,10 @@ namespace uae::cli {
 namespace {
 
 std::atomic<int> g_interrupts{0};
+std::atomic<int> g_pauseRequest{0};  // SIGUSR1: pause (1), SIGUSR2: continue (2); 0: none pending
 
 extern "C" void onInterrupt(int) { g_interrupts.fetch_add(1); }
+extern "C" void onPauseSignal(int sig) { g_pauseRequest.store(sig == SIGUSR1 ? 1 : 2); }
 
 std::string formatDuration(double seconds) {
     if (!(seconds >= 0)) return "?";
@@ -120,8 +122,13 @@ int drive(train::TrainingEngine& engine, Context& ctx, bool follower = false, in
     g_interrupts = 0;
     auto previous = std::signal(SIGINT, onInterrupt);
     auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    // A GUI or a launcher pauses and continues a run in another process with SIGUSR1 / SIGUSR2.
+    g_pauseRequest = 0;
+    auto previousUsr1 = std::signal(SIGUSR1, onPauseSignal);
+    auto previousUsr2 = std::signal(SIGUSR2, onPauseSignal);
     int seen = 0;
     while (!engine.waitFor(0.2)) {
+        if (int p = g_pauseRequest.exchange(0)) p == 1 ? engine.pause() : engine.unpause();
         if (g_interrupts.load() > seen) {
             seen = g_interrupts.load();
             if (!follower)
@@ -132,13 +139,15 @@ int drive(train::TrainingEngine& engine, Context& ctx, bool follower = false, in
     }
     std::signal(SIGINT, previous);
     std::signal(SIGTERM, previousTerm);
+    std::signal(SIGUSR1, previousUsr1);
+    std::signal(SIGUSR2, previousUsr2);
     engine.setObserver(nullptr);
     if (follower) {
         // A rank > 0: rank 0 reports the run; this one says only how it ended.
         switch (engine.state()) {
         case train::EngineState::Finished: return 0;
         case train::EngineState::Stopped: return 3;
-        default: *ctx.err << "uae: rank " << rank << " failed\n"; return 1;
+        default: *ctx.err << "uae: rank " << rank << " failed: " << engine.failureMessage() << "\n"; return 1;
         }
     }
     const auto info = engine.store().getRun(engine.currentRun());

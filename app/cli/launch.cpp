@@ -108,6 +108,8 @@ int launchWorkers(int nproc, const std::vector<std::string>& args, dist::DistEnv
     g_signal = 0;
     auto oldInt = std::signal(SIGINT, onLauncherSignal);
     auto oldTerm = std::signal(SIGTERM, onLauncherSignal);
+    auto oldUsr1 = std::signal(SIGUSR1, onLauncherSignal);
+    auto oldUsr2 = std::signal(SIGUSR2, onLauncherSignal);
     int firstFailure = 0, firstFailedRank = -1, rank0Code = 0;
     std::vector<bool> done(static_cast<size_t>(nproc), false);
     int remaining = nproc;
@@ -116,8 +118,10 @@ int launchWorkers(int nproc, const std::vector<std::string>& args, dist::DistEnv
     while (remaining > 0) {
         if (int sig = g_signal.exchange(0)) {
             // Ctrl-C on a terminal reaches every worker already (one process group); from a
-            // GUI or a scheduler only this launcher gets it: pass it on.
-            for (int r = 0; r < nproc; ++r)
+            // GUI or a scheduler only this launcher gets it: pass it on. Pause (SIGUSR1) and
+            // continue (SIGUSR2) go to rank 0, which holds the others at its step.
+            const bool pause = sig == SIGUSR1 || sig == SIGUSR2;
+            for (int r = 0; r < (pause ? 1 : nproc); ++r)
                 if (!done[static_cast<size_t>(r)]) ::kill(pids[static_cast<size_t>(r)], sig);
         }
         int status = 0;
@@ -157,6 +161,8 @@ int launchWorkers(int nproc, const std::vector<std::string>& args, dist::DistEnv
     }
     std::signal(SIGINT, oldInt);
     std::signal(SIGTERM, oldTerm);
+    std::signal(SIGUSR1, oldUsr1);
+    std::signal(SIGUSR2, oldUsr2);
     return firstFailure != 0 ? firstFailure : rank0Code;  // rank 0's 3: stopped, resumable
 }
 

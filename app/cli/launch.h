@@ -1,7 +1,7 @@
 // `uae train|resume --nproc N`: starts N worker processes of one data-parallel run on this
 // machine, as torchrun does (RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR, MASTER_PORT), and
 // supervises them: Ctrl-C (SIGINT / SIGTERM) is passed on so every rank stops gracefully
-// after the same step; when one worker fails, the others have the collective timeout plus
+// after the same step, SIGUSR1 / SIGUSR2 (pause / continue) to rank 0, which holds the others; when one worker fails, the others have the collective timeout plus
 // a grace period to end by themselves before they are killed, so none is left behind.
 #pragma once
 

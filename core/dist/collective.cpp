@@ -3,6 +3,7 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include <torch/csrc/distributed/c10d/Backend.hpp>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
@@ -32,6 +33,13 @@ std::string firstLine(const std::string& s) {
     auto n = s.find('\n');
     return n == std::string::npos ? s : s.substr(0, n);
 }
+
+// Adds the time of a collective to a Traffic record.
+struct Timed {
+    Collective::Traffic& t;
+    std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+    ~Timed() { t.seconds += Seconds(std::chrono::steady_clock::now() - t0).count(); }
+};
 
 }  // namespace
 
@@ -161,8 +169,11 @@ void Collective::fail(const std::string& what, const std::exception& e) {
                                             " of " + std::to_string(m_env.worldSize) + lost + ": " + firstLine(e.what()));
 }
 
+Collective::Traffic Collective::takeTraffic() { return std::exchange(m_traffic, Traffic{}); }
+
 void Collective::averageGradients(const std::vector<torch::Tensor>& params, int64_t bucketBytes) {
     torch::NoGradGuard ng;
+    Timed timed{m_traffic};
     size_t i = 0;
     while (i < params.size()) {
         // One bucket: consecutive parameters of one dtype and device, up to bucketBytes.
@@ -181,6 +192,7 @@ void Collective::averageGradients(const std::vector<torch::Tensor>& params, int6
         std::vector<torch::Tensor> flat;
         for (auto& g : grads) flat.push_back(g.reshape({-1}));
         std::vector<torch::Tensor> bucket = {torch::cat(flat)};
+        m_traffic.bytes += static_cast<int64_t>(bucket[0].nbytes());
         try {
             m_impl->group->allreduce(bucket)->wait();
         } catch (const Error&) {
@@ -200,8 +212,10 @@ void Collective::averageGradients(const std::vector<torch::Tensor>& params, int6
 
 void Collective::broadcast(const std::vector<torch::Tensor>& tensors, int root) {
     torch::NoGradGuard ng;
+    Timed timed{m_traffic};
     for (const auto& t : tensors) {
         std::vector<torch::Tensor> one = {t.is_contiguous() ? t : t.contiguous()};
+        m_traffic.bytes += static_cast<int64_t>(one[0].nbytes());
         c10d::BroadcastOptions o;
         o.rootRank = root;
         try {
@@ -215,7 +229,9 @@ void Collective::broadcast(const std::vector<torch::Tensor>& tensors, int root) 
 
 std::vector<double> Collective::sum(const std::vector<double>& values) {
     if (values.empty()) return {};
+    Timed timed{m_traffic};
     std::vector<torch::Tensor> t = {torch::tensor(values, torch::kDouble).to(m_device)};
+    m_traffic.bytes += static_cast<int64_t>(t[0].nbytes());
     try {
         m_impl->group->allreduce(t)->wait();
     } catch (const std::exception& e) {
@@ -226,6 +242,7 @@ std::vector<double> Collective::sum(const std::vector<double>& values) {
 }
 
 double Collective::max(double value) {
+    Timed timed{m_traffic};
     std::vector<torch::Tensor> t = {torch::tensor({value}, torch::kDouble).to(m_device)};
     c10d::AllreduceOptions o;
     o.reduceOp = c10d::ReduceOp::MAX;
@@ -255,6 +272,8 @@ torch::Tensor Collective::allGather(const torch::Tensor& tensor) {
     std::vector<std::vector<torch::Tensor>> out(1);
     for (int r = 0; r < m_env.worldSize; ++r) out[0].push_back(torch::empty_like(local));
     std::vector<torch::Tensor> in = {local};
+    Timed timed{m_traffic};
+    m_traffic.bytes += static_cast<int64_t>(local.nbytes()) * m_env.worldSize;
     try {
         m_impl->group->allgather(out, in)->wait();
     } catch (const std::exception& e) {
@@ -264,6 +283,7 @@ torch::Tensor Collective::allGather(const torch::Tensor& tensor) {
 }
 
 void Collective::barrier() {
+    Timed timed{m_traffic};
     try {
         m_impl->group->barrier()->wait();
     } catch (const std::exception& e) {

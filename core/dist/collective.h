@@ -59,6 +59,14 @@ public:
     torch::Tensor allGather(const torch::Tensor& tensor);
     void barrier();
 
+    // Time spent in collectives (waiting included) and bytes all-reduced or broadcast since
+    // the last call; the runner logs them per step (dist/comm_seconds, dist/comm_mb).
+    struct Traffic {
+        double seconds = 0.0;
+        int64_t bytes = 0;
+    };
+    Traffic takeTraffic();
+
     // Sections only rank 0 runs (snapshots, benchmarks, checkpoint writes) can take longer
     // than a collective's timeout; the others wait for them through the store instead, up
     // to `seconds` (a lost rank 0 takes the store with it, so they learn of it at once).
@@ -72,6 +80,7 @@ private:
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;
+    Traffic m_traffic;
     DistEnv m_env;
     std::string m_backend;
     torch::Device m_device = torch::kCPU;

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "core/common/error.h"
@@ -32,6 +33,8 @@ struct TrainingEngine::Impl {
     std::atomic<EngineObserver*> observer{nullptr};
     std::atomic<EngineState> state{EngineState::Idle};
     std::atomic<int64_t> run{0};
+    mutable std::mutex messageMutex;
+    std::string message;  // the last run's failure
     RunControl control;
     std::thread worker;
     std::promise<void> done;
@@ -56,6 +59,10 @@ struct TrainingEngine::Impl {
         doneFuture = done.get_future().share();
         worker = std::thread([this, events, request = std::move(request)]() mutable {
             RunOutcome outcome = runPipeline(request);
+            {
+                std::lock_guard lock(messageMutex);
+                message = outcome.state == EngineState::Failed ? outcome.message : std::string();
+            }
             state = outcome.state;
             if (events) {
                 events->stateChanged(outcome.state);
@@ -180,6 +187,11 @@ EngineState TrainingEngine::state() const {
 }
 
 int64_t TrainingEngine::currentRun() const { return m_impl->run; }
+
+std::string TrainingEngine::failureMessage() const {
+    std::lock_guard lock(m_impl->messageMutex);
+    return m_impl->message;
+}
 
 store::RunStore& TrainingEngine::store() {
     if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "rank " + std::to_string(m_impl->dist.rank) +

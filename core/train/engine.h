@@ -61,6 +61,8 @@ public:
 
     EngineState state() const;
     int64_t currentRun() const;  // 0 when none
+    // Why the last run failed (empty unless it did); a follower has no store to read it from.
+    std::string failureMessage() const;
     store::RunStore& store();
 
 private:

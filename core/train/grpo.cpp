@@ -12,7 +12,11 @@ torch::Tensor groupAdvantages(const torch::Tensor& rewards, int64_t group, const
                                                     " rewards do not split into groups of " + std::to_string(group));
     const int64_t n = rewards.size(0);
     auto grouped = rewards.view({n / group, group});
-    auto spread = options.spread == Spread::Group ? grouped.std(1, /*unbiased=*/true, /*keepdim=*/true) : rewards.std();
+    torch::Tensor spread;
+    if (options.spread == Spread::Group)
+        spread = grouped.std(1, /*unbiased=*/true, /*keepdim=*/true);
+    else
+        spread = options.globalStd ? torch::full({}, *options.globalStd, rewards.options()) : rewards.std();
     auto advantages = (grouped - grouped.mean(1, /*keepdim=*/true)) / (spread + options.eps);
     if (options.clip) advantages = advantages.clamp(-*options.clip, *options.clip);
     return advantages.view({n});

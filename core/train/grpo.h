@@ -25,6 +25,9 @@ struct AdvantageOptions {
     Spread spread = Spread::Group;
     double eps = 1e-4;            // added to the std, so a group with no spread gets A = 0
     std::optional<double> clip;   // |A| clipped to this, if set
+    // Global: the std to divide by, when it spans more rewards than these (a data-parallel
+    // run's, over every rank's rewards); unset: the std of `rewards`.
+    std::optional<double> globalStd;
 };
 
 // rewards (N*G) float, G consecutive rollouts per group -> advantages (N*G). Stds are

@@ -295,7 +295,16 @@ private:
                 return false;
             }
             auto t0 = Clock::now();
-            Metrics metrics = reduceMetrics(stage->step(ctx, step + 1));
+            if (m_coll) m_coll->takeTraffic();  // the agreement before the step is not the step's
+            Metrics local = stage->step(ctx, step + 1);
+            if (m_coll) {
+                // This rank's time in collectives during the step (gradient all-reduce, gathers)
+                // and what it sent; averaged over the ranks like every metric.
+                const auto traffic = m_coll->takeTraffic();
+                local["dist/comm_seconds"] = traffic.seconds;
+                local["dist/comm_mb"] = static_cast<double>(traffic.bytes) / 1e6;
+            }
+            Metrics metrics = reduceMetrics(local);
             ++step;
             ++m_doneSteps;
             const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();

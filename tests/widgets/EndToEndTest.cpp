@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QKeyEvent>
 #include <QProcess>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTreeWidget>
 
@@ -222,4 +223,69 @@ int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "xcb");
     QApplication app(argc, argv);
     return RUN_ALL_TESTS();
+}
+
+TEST(EndToEnd, ATwoProcessRunFromTheGuiPausesStopsAndResumes) {
+    // The pipeline panel's "Processes" setting: the run trains in two child `uae` processes
+    // (one data-parallel run, docs/DISTRIBUTED.md) and the window follows it through the store.
+    isolateSettings();
+    qputenv("UAE_EXE", QByteArrayLiteral(UAE_CLI));
+    TempWorkspace ws;
+    MainWindow window;
+    ASSERT_TRUE(window.openWorkspace(ws.path()));
+    window.resize(1440, 900);
+    window.show();
+    PipelinePanel* pipeline = window.pipeline();
+    pipeline->loadPreset(QStringLiteral("tiny"));
+    for (int i = 0; i < pipeline->queue()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = pipeline->queue()->topLevelItem(i);
+        const auto kind = static_cast<StageKind>(item->data(0, Qt::UserRole).toInt());
+        item->setCheckState(0, kind == StageKind::Judges || kind == StageKind::DecoderPretrain ? Qt::Checked : Qt::Unchecked);
+    }
+    pipeline->form(StageKind::DecoderPretrain)->setText(QStringLiteral("steps"), QStringLiteral("3000"));
+    pipeline->form(StageKind::DecoderPretrain)->setText(QStringLiteral("checkpoint_every"), QStringLiteral("50"));
+    auto* processes = pipeline->findChild<QSpinBox*>(QStringLiteral("processes"));
+    ASSERT_NE(processes, nullptr);
+    processes->setValue(2);
+    qint64 lastStep = 0;
+    int finished = -1;
+    QObject::connect(window.bridge(), &EngineBridge::stepFinished, [&](const uae::train::StepReport& r) {
+        if (r.stage == "decoder-pretrain") lastStep = r.step;
+    });
+    QObject::connect(window.bridge(), &EngineBridge::runFinished, [&](qint64, int state) { finished = state; });
+
+    pipeline->start();
+    ASSERT_TRUE(window.bridge()->isActive()) << pipeline->messageText().toStdString();
+    const qint64 run = window.bridge()->currentRun();
+    ASSERT_TRUE(waitUntil([&] { return lastStep >= 60 || finished >= 0; }, 300000)) << "no decoder steps within 5 minutes";
+    ASSERT_LT(finished, 0) << "the run ended early";
+    shot(&window, "two-processes");
+
+    pipeline->pause();
+    ASSERT_TRUE(waitUntil([&] { return window.bridge()->state() == uae::train::EngineState::Paused; }, 60000));
+    const qint64 heldAt = lastStep;
+    waitUntil([] { return false; }, 2000);
+    EXPECT_LE(lastStep, heldAt + 1) << "steps went on while paused";
+    pipeline->resume();
+    ASSERT_TRUE(waitUntil([&] { return lastStep > heldAt + 5; }, 60000)) << "steps did not continue";
+
+    pipeline->stop();
+    ASSERT_TRUE(waitUntil([&] { return finished >= 0; }, 120000));
+    EXPECT_EQ(finished, static_cast<int>(uae::train::EngineState::Stopped));
+    auto info = window.workspace()->store()->getRun(run);
+    EXPECT_EQ(info.status, uae::store::RunStatus::Stopped);
+    EXPECT_EQ(info.worldSize, 2);
+    EXPECT_EQ(info.backend, "gloo");
+    ASSERT_FALSE(window.workspace()->store()->listCheckpoints(run).empty());
+
+    // Resumed from the GUI on two processes, stopped again after it moved on.
+    finished = -1;
+    const qint64 stoppedAt = lastStep;
+    ASSERT_TRUE(window.bridge()->resume(run)) << "resume refused";
+    ASSERT_TRUE(waitUntil([&] { return lastStep > stoppedAt + 10 || finished >= 0; }, 300000));
+    window.bridge()->stop();
+    ASSERT_TRUE(waitUntil([&] { return finished >= 0; }, 120000));
+    EXPECT_EQ(finished, static_cast<int>(uae::train::EngineState::Stopped));
+    EXPECT_EQ(window.workspace()->store()->integrityCheck(), "ok");
+    qunsetenv("UAE_EXE");
 }

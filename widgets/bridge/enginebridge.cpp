@@ -118,12 +118,21 @@ bool EngineBridge::isActive() const {
     return activeState(m_state);
 }
 
+void EngineBridge::setProcesses(int processes, const QString& cli) {
+    if (isActive()) return;
+    m_processes = std::max(1, processes);
+    m_cli = cli;
+    if (m_backend && m_backendProcesses != m_processes) m_backend.reset();
+}
+
 Status EngineBridge::ensureBackend() {
-    if (m_backend && m_backendWorkspace == m_workspace) return Status::success();
+    if (m_backend && m_backendWorkspace == m_workspace && m_backendProcesses == m_processes) return Status::success();
     if (m_workspace.isEmpty()) return Status::failure(ErrorKind::InvalidArgument, "no workspace is open");
     Status st = capture([&] {
         m_backend.reset();
-        m_backend = m_factory(m_workspace.toStdString());
+        m_backend = m_processes > 1 ? makeProcessBackend(m_workspace.toStdString(), m_processes, m_cli.toStdString())
+                                    : m_factory(m_workspace.toStdString());
+        m_backendProcesses = m_processes;
         if (!m_backend) throw Error(ErrorKind::Unsupported, "no training engine");
         m_backend->setObserver(m_observer.get());
         m_backendWorkspace = m_workspace;

@@ -44,6 +44,11 @@ public:
     // The workspace the next backend is created for; changing it drops an idle backend.
     void setWorkspace(const QString& dir);
     QString workspace() const { return m_workspace; }
+    // Worker processes of the next start / resume: 1 runs in this process (the engine on a
+    // worker thread); N >= 2 launches `cli --nproc N` as child processes (a data-parallel
+    // run, docs/DISTRIBUTED.md) and follows it through the store. Only while idle.
+    void setProcesses(int processes, const QString& cli);
+    int processes() const { return m_processes; }
 
     // Start a new run / resume one; on success `run` holds its id.
     Status start(const train::PipelineConfig& config, qint64* run = nullptr);
@@ -85,6 +90,9 @@ private:
     std::unique_ptr<TrainingBackend> m_backend;
     QString m_workspace;
     QString m_backendWorkspace;
+    int m_processes = 1;
+    int m_backendProcesses = 1;
+    QString m_cli;
     train::EngineState m_state = train::EngineState::Idle;  // as last reported, GUI thread
     qint64 m_run = 0;
     QString m_device;

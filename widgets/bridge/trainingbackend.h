@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "core/train/observer.h"
 #include "core/train/pipelineconfig.h"
@@ -36,5 +37,11 @@ using TrainingBackendFactory = std::function<std::unique_ptr<TrainingBackend>(co
 // contain the training engine yet (UAE_HAVE_TRAINING_ENGINE unset).
 std::unique_ptr<TrainingBackend> makeEngineBackend(const std::filesystem::path& workspace);
 bool engineBackendAvailable();
+
+// A data-parallel run of `processes` (>= 2) worker processes: `cli` (the uae program) is
+// launched as `uae resume RUN --nproc N` and the run is followed through the workspace's
+// store (processbackend.cpp). Pause / continue / stop reach the workers as signals.
+std::unique_ptr<TrainingBackend> makeProcessBackend(const std::filesystem::path& workspace, int processes,
+                                                    const std::string& cli);
 
 }  // namespace uae::widgets

@@ -2,7 +2,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -11,11 +13,13 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "core/common/device.h"
+#include "core/common/error.h"
 #include "core/store/runstore.h"
 #include "widgets/bridge/enginebridge.h"
 #include "widgets/common/coretext.h"
@@ -35,6 +39,30 @@ const train::StageKind kAllKinds[] = {train::StageKind::Judges,     train::Stage
                                       train::StageKind::DecoderPretrain, train::StageKind::ColdStart,
                                       train::StageKind::G4U,        train::StageKind::U4G,
                                       train::StageKind::Bench};
+
+// A data-parallel run splits every stage's batch over the processes: refuse up front what the
+// workers would refuse after starting.
+void checkProcesses(const train::PipelineConfig& c, int processes) {
+    for (const auto& s : c.stages) {
+        if (!s.settings.contains("batch")) continue;
+        const auto batch = s.settings.at("batch").get<int64_t>();
+        if (batch % processes != 0)
+            throw Error(ErrorKind::InvalidArgument, std::string(train::stageKindName(s.kind)) + ".batch = " + std::to_string(batch) +
+                                                        " does not split over " + std::to_string(processes) +
+                                                        " processes; make it a multiple of the process count");
+    }
+}
+
+// The uae program that runs the worker processes: UAE_EXE when set, beside uae-studio, else
+// on the PATH.
+QString cliPath() {
+    const QString fromEnv = qEnvironmentVariable("UAE_EXE");
+    if (!fromEnv.isEmpty()) return fromEnv;
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/uae");
+    if (QFileInfo(beside).isExecutable()) return beside;
+    const QString found = QStandardPaths::findExecutable(QStringLiteral("uae"));
+    return found.isEmpty() ? beside : found;
+}
 
 }  // namespace
 
@@ -66,6 +94,12 @@ PipelinePanel::PipelinePanel(EngineBridge* bridge, Workspace* workspace, QWidget
     m_seed->setObjectName(QStringLiteral("seed"));
     m_seed->setRange(0, 999999999);
     runForm->addRow(tr("Seed:"), m_seed);
+    m_processes = new QSpinBox(runBox);
+    m_processes->setObjectName(QStringLiteral("processes"));
+    m_processes->setRange(1, 64);
+    m_processes->setToolTip(tr("Worker processes of one data-parallel run (torch.distributed): each takes its "
+                               "share of every batch. 1 trains inside this window."));
+    runForm->addRow(tr("Processes:"), m_processes);
     layout->addWidget(runBox);
 
     auto* queueLabel = new QLabel(tr("Stages (the queue, in pipeline order):"), this);
@@ -257,6 +291,9 @@ void PipelinePanel::start() {
     const train::PipelineConfig c = config();
     Status st = capture([&] { train::validate(c); });
     qint64 run = 0;
+    if (st && m_processes->value() > 1)
+        st = capture([&] { checkProcesses(c, m_processes->value()); });
+    m_bridge->setProcesses(m_processes->value(), cliPath());
     if (st) st = m_bridge->start(c, &run);
     if (!st) {
         setMessage(tr("Cannot start: %1").arg(QString::fromStdString(st.message)), true);
@@ -383,6 +420,7 @@ void PipelinePanel::updateActions() {
     m_name->setReadOnly(active);
     m_device->setEnabled(!active);
     m_seed->setReadOnly(active);
+    m_processes->setEnabled(!active);
     for (StageForm* form : std::as_const(m_forms)) form->setReadOnly(active);
     QSignalBlocker block(m_queue);
     for (int i = 0; i < m_queue->topLevelItemCount(); ++i) {

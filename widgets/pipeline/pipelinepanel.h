@@ -83,6 +83,7 @@ private:
     QLineEdit* m_name = nullptr;
     QComboBox* m_device = nullptr;
     QSpinBox* m_seed = nullptr;
+    QSpinBox* m_processes = nullptr;
     QTreeWidget* m_queue = nullptr;
     QStackedWidget* m_formStack = nullptr;
     QLabel* m_formTitle = nullptr;

@@ -101,7 +101,11 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Name: return QString::fromStdString(r.name);
     case Status: return runStatusText(r.status);
     case Preset: return QString::fromStdString(r.preset);
-    case Device: return QString::fromStdString(r.device);
+    case Device:
+        // A data-parallel run: "cpu ×2 gloo" (device, processes, collective backend).
+        if (r.worldSize > 1)
+            return QStringLiteral("%1 \u00d7%2 %3").arg(QString::fromStdString(r.device)).arg(r.worldSize).arg(QString::fromStdString(r.backend));
+        return QString::fromStdString(r.device);
     case Progress:
         if (row.total <= 0) return QString();
         return QStringLiteral("%1 / %2 (%3%)").arg(row.step).arg(row.total).arg(100 * row.step / row.total);

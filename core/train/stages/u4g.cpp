@@ -10,6 +10,7 @@
 // (s^2 |dt|), where flow_grpo divides by s^2, so our beta equals flow_grpo's beta * |dt|.
 #include <torch/torch.h>
 
+#include "core/dist/collective.h"
 #include "core/models/autocast.h"
 #include "core/models/captionsampler.h"
 #include "core/models/flowsampler.h"
@@ -71,8 +72,11 @@ public:
         torch::Tensor rewards =
             reward()(traj.images().clamp(-1, 1), originals, reward().needsCaptions() ? &conditions : nullptr)
                 .to(torch::kFloat32);  // (B*G)
+        // Flow-GRPO's global std spans the whole global batch: every rank's rewards.
+        std::optional<double> globalStd;
+        if (ctx.collective) globalStd = ctx.collective->allGather(rewards).std().item<double>();
         auto advantages = grpo::groupAdvantages(
-            rewards, G, {.spread = grpo::Spread::Global, .clip = ctx.setting<double>("adv_clip")});
+            rewards, G, {.spread = grpo::Spread::Global, .clip = ctx.setting<double>("adv_clip"), .globalStd = globalStd});
 
         // Train the first train_fraction of the steps; one optimizer step over their sum.
         const int64_t trained = std::max<int64_t>(

@@ -236,3 +236,21 @@ TEST(Grpo, SdeStepDrawsWithItsStdAndCapsTheFirstSigma) {
     EXPECT_EQ(euler.logProb.abs().sum().item<double>(), 0.0);
     EXPECT_THROW(models::sdeStep(x, v, 0.4, 0.6, 0.9, 0.7), Error);
 }
+
+TEST(Grpo, GlobalStdOfEveryRankGivesEachRankTheWholeBatchsAdvantages) {
+    // A data-parallel U4G: each rank holds whole groups and divides by the std of every
+    // rank's rewards (globalStd); its advantages are then the single process's, row for row.
+    const std::vector<float> r = {0.0f, 0.5f, 0.2f, 3.0f, 1.0f, 1.1f, 0.9f, 1.0f};
+    auto all = torch::tensor(r);
+    auto whole = values(grpo::groupAdvantages(all, 4, {grpo::Spread::Global, 1e-4}));
+    const double sd = all.std().item<double>();
+    auto first = values(grpo::groupAdvantages(all.narrow(0, 0, 4), 4, {.spread = grpo::Spread::Global, .globalStd = sd}));
+    auto second = values(grpo::groupAdvantages(all.narrow(0, 4, 4), 4, {.spread = grpo::Spread::Global, .globalStd = sd}));
+    for (size_t i = 0; i < 4; ++i) {
+        EXPECT_NEAR(first[i], whole[i], 1e-6) << i;
+        EXPECT_NEAR(second[i], whole[i + 4], 1e-6) << i;
+    }
+    // Without it, a rank would divide by its own rewards' std: a different answer.
+    auto local = values(grpo::groupAdvantages(all.narrow(0, 4, 4), 4, {grpo::Spread::Global, 1e-4}));
+    EXPECT_GT(std::abs(local[0] - whole[4]), 0.05);
+}
