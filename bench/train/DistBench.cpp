@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace {
 
 int run(const std::vector<std::string>& args, const fs::path& log) {
+    std::cout.flush();  // or the child repeats what is buffered
     pid_t pid = fork();
     if (pid == 0) {
         if (FILE* f = std::freopen(log.c_str(), "w", stdout)) dup2(fileno(f), STDERR_FILENO);
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
     c.threads = 2;
     for (auto& s : c.stages) {
         s.settings["snapshot_every"] = 0;
-        s.settings["checkpoint_every"] = 0;
+        s.settings["checkpoint_every"] = 100000;
         s.settings["log_every"] = 1;
         s.settings["steps"] = s.kind == uae::train::StageKind::G4U ? g4uSteps : decoderSteps;
     }

@@ -263,8 +263,9 @@ TEST(EndToEnd, ATwoProcessRunFromTheGuiPausesStopsAndResumes) {
 
     pipeline->pause();
     ASSERT_TRUE(waitUntil([&] { return window.bridge()->state() == uae::train::EngineState::Paused; }, 60000));
+    waitUntil([] { return false; }, 1000);  // the steps the store showed before the pause arrive
     const qint64 heldAt = lastStep;
-    waitUntil([] { return false; }, 2000);
+    waitUntil([] { return false; }, 2500);
     EXPECT_LE(lastStep, heldAt + 1) << "steps went on while paused";
     pipeline->resume();
     ASSERT_TRUE(waitUntil([&] { return lastStep > heldAt + 5; }, 60000)) << "steps did not continue";

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -185,6 +186,9 @@ private:
                     }
                     const double seconds = std::chrono::duration<double>(Clock::now() - stepClock).count();
                     r.stepsPerSecond = seconds > 0 ? static_cast<double>(s.step - lastStep[s.name]) / seconds : 0.0;
+                    int64_t remaining = 0;  // the rest of the run, at this stage's pace (as the engine estimates)
+                    for (const auto& other : stages) remaining += std::max<int64_t>(0, other.totalSteps - other.step);
+                    r.etaSeconds = r.stepsPerSecond > 0 ? static_cast<double>(remaining) / r.stepsPerSecond : 0.0;
                     stepClock = Clock::now();
                     lastStep[s.name] = s.step;
                     if (o) o->stepFinished(r);
