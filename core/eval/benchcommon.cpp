@@ -65,15 +65,44 @@ torch::Tensor renderOn(const std::vector<world::Scene>& scenes, int size, const 
     return world::renderBatch(scenes, size, device);
 }
 
+torch::Tensor spreadRows(const BenchModels& models, int64_t rows,
+                         const std::function<torch::Tensor(int64_t first, int64_t count)>& compute) {
+    if (models.ranks <= 1 || !models.gather || rows == 0) return compute(0, rows);
+    const int64_t per = (rows + models.ranks - 1) / models.ranks;
+    auto range = [&](int r) {
+        const int64_t first = std::min<int64_t>(rows, r * per);
+        return std::pair<int64_t, int64_t>{first, std::min<int64_t>(per, rows - first)};
+    };
+    auto [first, count] = range(models.rank);
+    // A rank whose share is empty computes one row anyway (the last), so every rank sends a
+    // tensor of one shape; padding rows are dropped after the gather.
+    torch::Tensor local = count > 0 ? compute(first, count) : compute(rows - 1, 1);
+    if (local.size(0) < per) {
+        std::vector<int64_t> shape = local.sizes().vec();
+        shape[0] = per - local.size(0);
+        local = torch::cat({local, local.narrow(0, local.size(0) - 1, 1).expand(shape)}, 0);
+    }
+    auto all = models.gather(local.contiguous());  // (ranks * per, ...)
+    std::vector<torch::Tensor> parts;
+    for (int r = 0; r < models.ranks; ++r) {
+        auto [f, c] = range(r);
+        if (c > 0) parts.push_back(all.narrow(0, r * per, c));
+    }
+    return torch::cat(parts, 0);
+}
+
 torch::Tensor generate(BenchModels& models, const torch::Tensor& captionTokens, const torch::Tensor& noise,
                        const BenchOptions& options) {
     torch::NoGradGuard noGrad;
-    models::AutocastGuard autocast(models.device, models.bf16);
-    const models::Condition cond = models.decoder->encodeCaptions(captionTokens.to(models.device));
-    models::OdeOptions ode;
-    ode.steps = options.sampleSteps;
-    ode.cfgScale = options.cfg;
-    return models::sampleOde(models.decoder, cond, noise, ode).to(torch::kFloat).clamp(-1, 1);
+    return spreadRows(models, noise.size(0), [&](int64_t first, int64_t count) {
+        models::AutocastGuard autocast(models.device, models.bf16);
+        const models::Condition cond =
+            models.decoder->encodeCaptions(captionTokens.narrow(0, first, count).to(models.device));
+        models::OdeOptions ode;
+        ode.steps = options.sampleSteps;
+        ode.cfgScale = options.cfg;
+        return models::sampleOde(models.decoder, cond, noise.narrow(0, first, count), ode).to(torch::kFloat).clamp(-1, 1);
+    });
 }
 
 double mean(const std::vector<double>& values) {

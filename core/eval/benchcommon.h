@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,13 @@ torch::Tensor renderOn(const std::vector<world::Scene>& scenes, int size, const 
 // models' autocast; returns (B,C,H,W) float32 clamped to [-1,1].
 torch::Tensor generate(BenchModels& models, const torch::Tensor& captionTokens, const torch::Tensor& noise,
                        const BenchOptions& options);
+
+// rows of a batch computed by compute(first, count) -> (count, ...): all of them in one
+// process; in a data-parallel run (models.ranks > 1) each rank computes its share (equal
+// slices, the last ones shorter) and every rank gets all rows back in order. compute's rows
+// must have the same shape on every rank.
+torch::Tensor spreadRows(const BenchModels& models, int64_t rows,
+                         const std::function<torch::Tensor(int64_t first, int64_t count)>& compute);
 
 // Mean of a float vector (0 for none).
 double mean(const std::vector<double>& values);

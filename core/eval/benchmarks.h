@@ -20,6 +20,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -43,6 +44,12 @@ struct BenchModels {
     const world::Tokenizer* tokenizer = nullptr;  // not owned; the models' vocabulary
     torch::Device device = torch::kCPU;           // where the models live
     bool bf16 = false;                            // bf16 autocast for encoder and decoder (judges stay fp32)
+    // A data-parallel run: every rank runs the benchmarks in lockstep, each samples its share
+    // of every batch's images and captions, and `gather` (every rank's rows in rank order, same
+    // shape on each) gives all of them to every rank, which then score alike.
+    int rank = 0;
+    int ranks = 1;
+    std::function<torch::Tensor(const torch::Tensor&)> gather;
 };
 
 BenchResult unifiedBench(BenchModels& models, const BenchOptions& options);

@@ -79,11 +79,14 @@ CaptionedScenes greedyCaptions(BenchModels& models, const std::vector<world::Sce
         const size_t last = std::min(scenes.size(), first + static_cast<size_t>(options.batch));
         const std::vector<world::Scene> batch(scenes.begin() + first, scenes.begin() + last);
         auto images = detail::renderOn(batch, size, models.device);  // (B,3,S,S)
-        torch::Tensor tokens;
-        {
+        // Each rank of a data-parallel run captions its share; rows are padded to T to gather.
+        torch::Tensor tokens = detail::spreadRows(models, images.size(0), [&](int64_t f, int64_t count) {
             models::AutocastGuard autocast(models.device, models.bf16);
-            tokens = models::sampleCaptions(models.encoder, images, greedy).tokens.to(torch::kCPU);  // (B,T')
-        }
+            auto t = models::sampleCaptions(models.encoder, images.narrow(0, f, count), greedy).tokens.to(torch::kCPU);
+            auto padded = torch::full({count, T}, world::kPadId, torch::kLong);
+            padded.narrow(1, 0, t.size(1)).copy_(t);
+            return padded;
+        });  // (B,T)
         out.tokens.slice(0, static_cast<int64_t>(first), static_cast<int64_t>(last)).narrow(1, 0, tokens.size(1)).copy_(tokens);
         for (std::string& c : models::tensorToCaptions(*models.tokenizer, tokens)) out.captions.push_back(std::move(c));
     }
@@ -129,7 +132,15 @@ BenchResult unifiedBenchOn(BenchModels& models, const BenchOptions& options, con
         auto tokens = captioned.tokens.slice(0, static_cast<int64_t>(first), static_cast<int64_t>(last));
         auto recon = detail::generate(models, tokens, noise, options);  // (B,3,S,S) in [-1,1]
 
-        for (auto& [judge, index] : judgeScores) appendValues(scores[index], judge->similarity(recon, originals), "judge '" + judge->name() + "'");
+        // Each judge scores its share of the batch on every rank of a data-parallel run.
+        for (auto& [judge, index] : judgeScores)
+            appendValues(scores[index],
+                         detail::spreadRows(models, recon.size(0),
+                                            [&, j = judge](int64_t f, int64_t c) {
+                                                return j->similarity(recon.narrow(0, f, c), originals.narrow(0, f, c))
+                                                    .to(torch::kCPU, torch::kFloat);
+                                            }),
+                         "judge '" + judge->name() + "'");
         appendValues(scores[ssimScore], models::ssim(recon, originals), "ssim");
         if (detect) {
             auto cpu = recon.to(torch::kCPU);

@@ -383,11 +383,11 @@ private:
         const std::string after = bench->get<std::string>("after");
         const std::string name = stageKindName(kind);
         if (("," + after + ",").find("," + name + ",") == std::string::npos) return;
-        primaryOnly("benchmarks", [&] {
-            io::RngState rng = io::captureRng();  // benchmarks never change the course of training
-            for (const auto& r : runBenchmarks(ctx)) recordBenchmark(name, step, r);
-            io::restoreRng(rng);
-        });
+        // Every rank of a data-parallel run takes part (each samples its share of the images
+        // and captions, eval::BenchModels::gather); rank 0 records.
+        io::RngState rng = io::captureRng();  // benchmarks never change the course of training
+        for (const auto& r : runBenchmarks(ctx)) recordBenchmark(name, step, r);
+        io::restoreRng(rng);
     }
 
     void recordBenchmark(const std::string& stage, int64_t step, const eval::BenchResult& r) {
@@ -479,7 +479,16 @@ std::unique_ptr<dist::Collective> joinRun(RunRequest& req, DeviceInfo& device) {
             if (ack != "ok") problems += (problems.empty() ? "" : "; ") + ack;
         }
         c->publish("go", problems.empty() ? "ok" : problems);
-        if (!problems.empty()) throw Error(ErrorKind::Distributed, "distributed: " + problems);
+        if (!problems.empty()) {
+            // The store lives in this process: let every rank read the verdict before it goes.
+            for (int r = 1; r < c->size(); ++r) {
+                try {
+                    c->fetch("seen/" + std::to_string(r), 5.0);
+                } catch (const Error&) {
+                }
+            }
+            throw Error(ErrorKind::Distributed, "distributed: " + problems);
+        }
         c->startGroup(backend, device.name);
     } else {
         auto msg = nlohmann::json::parse(c->fetch("run", wait));
@@ -492,8 +501,12 @@ std::unique_ptr<dist::Collective> joinRun(RunRequest& req, DeviceInfo& device) {
                       diff.front().value("path", std::string("?")) + " (every rank must run the same config)";
         }
         c->publish("ack/" + std::to_string(c->rank()), ack);
+        if (ack != "ok") {
+            c->publish("seen/" + std::to_string(c->rank()), "1");
+            throw Error(ErrorKind::Distributed, "distributed: " + ack);
+        }
         const std::string go = c->fetch("go", wait);
-        if (ack != "ok") throw Error(ErrorKind::Distributed, "distributed: " + ack);
+        c->publish("seen/" + std::to_string(c->rank()), "1");
         if (go != "ok") throw Error(ErrorKind::Distributed, "distributed: " + go);
         req.config = std::move(theirs);
         req.run = msg.at("run").get<int64_t>();

@@ -3,7 +3,7 @@
 // ranks with each step logged once; a rank killed with SIGKILL stops the other within the
 // collective timeout, leaves no process and a sound store, and the run resumes on another
 // number of ranks; Ctrl-C stops both ranks at one step; a mismatched config and a
-// rendezvous nobody hosts fail with clear messages.
+// rendezvous nobody hosts fail with clear messages; torchrun launches a run.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -131,7 +131,7 @@ TEST(DistributedCli, TwoProcessesGiveTheOneProcessLossesOfTheSupervisedStages) {
     // The tiny preset's first three stages, its encoder with grounding heads (a weighted loss
     // whose normaliser spans the global batch) and object weights in the flow loss.
     auto c = uae::train::presetConfig("tiny");
-    uae::train::selectStages(c, {"judges", "encoder-sft", "decoder-pretrain"});
+    uae::train::selectStages(c, {"judges", "encoder-sft", "decoder-pretrain", "bench"});
     c.models["encoder"]["grounding"] = true;
     c.models["encoder"]["vision"]["stem"] = "cnn";
     for (auto& s : c.stages) {
@@ -172,6 +172,21 @@ TEST(DistributedCli, TwoProcessesGiveTheOneProcessLossesOfTheSupervisedStages) {
     }
     EXPECT_GT(compared, 100);
     std::cout << "[dist] " << compared << " per-step losses compared, worst relative difference " << worst << "\n";
+    // The benchmarks: on two ranks each samples half of the images and captions and both score
+    // all of them; from (nearly) the same models they measure what one process measures.
+    auto overall = [](const RunStore& st) {
+        std::map<std::string, double> out;
+        for (const auto& b : st.benchmarks(1))
+            if (b.metric == "overall" && b.stage == "bench") out[b.benchmark] = b.value;
+        return out;
+    };
+    const auto a1 = overall(one), a2 = overall(two);
+    ASSERT_EQ(a1.size(), 4u);
+    ASSERT_EQ(a2.size(), 4u);
+    for (const auto& [name, value] : a1) {
+        EXPECT_NEAR(a2.at(name), value, 1e-3 * std::max(1.0, std::abs(value))) << name;
+        std::cout << "[dist] " << name << ": 1 process " << value << ", 2 processes " << a2.at(name) << "\n";
+    }
 }
 
 TEST(DistributedCli, EveryStageRunsOnTwoRanksAndLogsEachStepOnce) {
@@ -286,4 +301,29 @@ TEST(DistributedCli, ARankWhoseMasterNeverComesFailsWithinTheRendezvousTimeout) 
     EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 30.0);
     const std::string log = slurp(dir / "log");
     EXPECT_NE(log.find("could not reach the rendezvous at 127.0.0.1:" + std::to_string(e.masterPort)), std::string::npos) << log;
+}
+
+TEST(DistributedCli, TorchrunLaunchesARunThroughItsEnvironment) {
+    // torchrun from the project's virtualenv (the torch wheel ships it): its agent hosts the
+    // store on MASTER_PORT, and rank 0 joins it as a client (TORCHELASTIC_USE_AGENT_STORE).
+    const fs::path torchrun = fs::path(UAE_PYTHON).parent_path() / "torchrun";
+    if (!fs::exists(torchrun)) GTEST_SKIP() << "no torchrun beside " << UAE_PYTHON;
+    const fs::path dir = freshDir("dist-torchrun");
+    const std::string port = std::to_string(uae::cli::freePort());
+    pid_t pid = fork();
+    if (pid == 0) {
+        FILE* f = std::freopen((dir / "log").c_str(), "w", stdout);
+        (void)f;
+        dup2(fileno(stdout), STDERR_FILENO);
+        const std::string ws = (dir / "ws").string();
+        execl(torchrun.c_str(), torchrun.c_str(), "--no-python", "--nnodes", "1", "--nproc-per-node", "2", "--master-port",
+              port.c_str(), kUae.c_str(), "train", "--preset", "tiny", "--stages", "judges,encoder-sft", "--workspace",
+              ws.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    ASSERT_EQ(waitExit(pid, 300), 0) << slurp(dir / "log");
+    RunStore st(dir / "ws", {.readOnly = true});
+    EXPECT_EQ(st.getRun(1).status, RunStatus::Finished);
+    EXPECT_EQ(st.getRun(1).worldSize, 2);
+    EXPECT_EQ(st.readMetrics(1, "loss", -1, "encoder-sft").size(), 30u);
 }

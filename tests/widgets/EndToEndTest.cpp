@@ -20,7 +20,9 @@
 #include <QTabWidget>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <fstream>
 
 #include "core/store/runstore.h"
@@ -63,6 +65,17 @@ int runCli(const QStringList& args, QString* output, int timeoutMs = 600000) {
     return ended && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+// The tiny preset in the pipeline panel with only `kinds` checked.
+void loadTinyWith(PipelinePanel* pipeline, std::initializer_list<StageKind> kinds) {
+    pipeline->loadPreset(QStringLiteral("tiny"));
+    for (int i = 0; i < pipeline->queue()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = pipeline->queue()->topLevelItem(i);
+        const auto kind = static_cast<StageKind>(item->data(0, Qt::UserRole).toInt());
+        const bool keep = std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+        item->setCheckState(0, keep ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
 }  // namespace
 
 TEST(EndToEnd, TinyRunFromTheGuiSnapshotInspectorExport) {
@@ -73,14 +86,8 @@ TEST(EndToEnd, TinyRunFromTheGuiSnapshotInspectorExport) {
     window.resize(1440, 900);
     window.show();
     PipelinePanel* pipeline = window.pipeline();
-    pipeline->loadPreset(QStringLiteral("tiny"));
     // Judges, encoder SFT and decoder pre-training, short, with early snapshots.
-    for (int i = 0; i < pipeline->queue()->topLevelItemCount(); ++i) {
-        QTreeWidgetItem* item = pipeline->queue()->topLevelItem(i);
-        const auto kind = static_cast<StageKind>(item->data(0, Qt::UserRole).toInt());
-        const bool keep = kind == StageKind::Judges || kind == StageKind::EncoderSft || kind == StageKind::DecoderPretrain;
-        item->setCheckState(0, keep ? Qt::Checked : Qt::Unchecked);
-    }
+    loadTinyWith(pipeline, {StageKind::Judges, StageKind::EncoderSft, StageKind::DecoderPretrain});
     for (StageKind k : {StageKind::Judges, StageKind::EncoderSft, StageKind::DecoderPretrain}) {
         pipeline->form(k)->setText(QStringLiteral("steps"), QStringLiteral("8"));
         pipeline->form(k)->setText(QStringLiteral("checkpoint_every"), QStringLiteral("4"));
@@ -236,12 +243,7 @@ TEST(EndToEnd, ATwoProcessRunFromTheGuiPausesStopsAndResumes) {
     window.resize(1440, 900);
     window.show();
     PipelinePanel* pipeline = window.pipeline();
-    pipeline->loadPreset(QStringLiteral("tiny"));
-    for (int i = 0; i < pipeline->queue()->topLevelItemCount(); ++i) {
-        QTreeWidgetItem* item = pipeline->queue()->topLevelItem(i);
-        const auto kind = static_cast<StageKind>(item->data(0, Qt::UserRole).toInt());
-        item->setCheckState(0, kind == StageKind::Judges || kind == StageKind::DecoderPretrain ? Qt::Checked : Qt::Unchecked);
-    }
+    loadTinyWith(pipeline, {StageKind::Judges, StageKind::DecoderPretrain});
     pipeline->form(StageKind::DecoderPretrain)->setText(QStringLiteral("steps"), QStringLiteral("3000"));
     pipeline->form(StageKind::DecoderPretrain)->setText(QStringLiteral("checkpoint_every"), QStringLiteral("50"));
     auto* processes = pipeline->findChild<QSpinBox*>(QStringLiteral("processes"));

@@ -1,5 +1,6 @@
 #include "core/train/stages/benchrun.h"
 
+#include "core/dist/collective.h"
 #include "core/train/rewards.h"
 
 namespace uae::train {
@@ -7,6 +8,13 @@ namespace uae::train {
 std::vector<eval::BenchResult> runBenchmarks(StageContext& ctx) {
     ModelBundle& m = *ctx.models;
     eval::BenchModels models{m.encoder, m.decoder, m.judges(), &m.tokenizer, ctx.device, m.bf16()};
+    if (ctx.collective && ctx.collective->size() > 1) {
+        // Every rank samples its share of the images and captions; all score the whole set.
+        dist::Collective* c = ctx.collective;
+        models.rank = c->rank();
+        models.ranks = c->size();
+        models.gather = [c](const torch::Tensor& t) { return c->allGather(t); };
+    }
     models.judges["detector"] = makeJudge(m, "detector");
     eval::BenchOptions options;
     options.sampler = ctx.sampler;

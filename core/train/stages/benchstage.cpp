@@ -1,7 +1,6 @@
 // The benchmarks stage: Unified-Bench-Shapes, GenEval-Shapes and Caption-Shapes on the
 // held-out split. The runner also calls runBenchmarks() after the stages named in the
 // bench stage's "after" setting, so every run shows before/after numbers.
-#include "core/dist/collective.h"
 #include "core/train/stages/benchrun.h"
 #include "core/train/stages/stages.h"
 
@@ -13,13 +12,8 @@ class BenchStage : public Stage {
 public:
     void begin(StageContext&, const io::Checkpoint*) override {}
     Metrics step(StageContext& ctx, int64_t) override {
-        // Rank 0 measures; the other ranks of a data-parallel run wait for it.
-        if (ctx.collective && !ctx.collective->primary()) {
-            ctx.collective->waitForPrimary("benchmarks", dist::kPrimarySectionSeconds);
-            return {};
-        }
+        // In a data-parallel run every rank takes part (each samples its share); rank 0 records.
         m_results = runBenchmarks(ctx);
-        if (ctx.collective) ctx.collective->primaryDone("benchmarks");
         Metrics metrics;
         for (const auto& r : m_results) metrics["bench/" + r.benchmark] = r.overall;
         return metrics;
