@@ -65,6 +65,14 @@ int runCli(const QStringList& args, QString* output, int timeoutMs = 600000) {
     return ended && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
 }
 
+// Opens the workspace in the window and shows it at a desktop size.
+bool openAndShow(MainWindow& window, TempWorkspace& ws) {
+    if (!window.openWorkspace(ws.path())) return false;
+    window.resize(1440, 900);
+    window.show();
+    return true;
+}
+
 // The tiny preset in the pipeline panel with only `kinds` checked.
 void loadTinyWith(PipelinePanel* pipeline, std::initializer_list<StageKind> kinds) {
     pipeline->loadPreset(QStringLiteral("tiny"));
@@ -82,9 +90,7 @@ TEST(EndToEnd, TinyRunFromTheGuiSnapshotInspectorExport) {
     isolateSettings();
     TempWorkspace ws;
     MainWindow window;
-    ASSERT_TRUE(window.openWorkspace(ws.path()));
-    window.resize(1440, 900);
-    window.show();
+    ASSERT_TRUE(openAndShow(window, ws));
     PipelinePanel* pipeline = window.pipeline();
     // Judges, encoder SFT and decoder pre-training, short, with early snapshots.
     loadTinyWith(pipeline, {StageKind::Judges, StageKind::EncoderSft, StageKind::DecoderPretrain});
@@ -167,9 +173,7 @@ TEST(EndToEnd, ARunTheCliStoppedIsResumedFromTheRunsBrowser) {
     isolateSettings();
     TempWorkspace ws;
     MainWindow window;
-    ASSERT_TRUE(window.openWorkspace(ws.path()));
-    window.resize(1440, 900);
-    window.show();
+    ASSERT_TRUE(openAndShow(window, ws));
 
     // Encoder SFT of the tiny preset, long enough to be stopped half way.
     uae::train::PipelineConfig config = uae::train::presetConfig("tiny");
@@ -239,9 +243,7 @@ TEST(EndToEnd, ATwoProcessRunFromTheGuiPausesStopsAndResumes) {
     qputenv("UAE_EXE", QByteArrayLiteral(UAE_CLI));
     TempWorkspace ws;
     MainWindow window;
-    ASSERT_TRUE(window.openWorkspace(ws.path()));
-    window.resize(1440, 900);
-    window.show();
+    ASSERT_TRUE(openAndShow(window, ws));
     PipelinePanel* pipeline = window.pipeline();
     loadTinyWith(pipeline, {StageKind::Judges, StageKind::DecoderPretrain});
     pipeline->form(StageKind::DecoderPretrain)->setText(QStringLiteral("steps"), QStringLiteral("3000"));

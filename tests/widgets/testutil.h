@@ -16,7 +16,10 @@ namespace uae::widgets::test {
 // Settings go to a scratch location so tests never read a user's saved window state.
 inline void isolateSettings() {
     QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, QStringLiteral(UAE_TEST_OUTPUT_DIR "/settings"));
+    // One folder per process: CTest runs GUI tests side by side, and a shared file would let
+    // one test's clear() wipe what another has just saved.
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope,
+                       QStringLiteral(UAE_TEST_OUTPUT_DIR "/settings-%1").arg(QCoreApplication::applicationPid()));
     QCoreApplication::setOrganizationName(QStringLiteral("UAE Studio Tests"));
     QCoreApplication::setApplicationName(QStringLiteral("test_widgets"));
     QSettings().clear();
