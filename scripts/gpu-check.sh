@@ -131,9 +131,9 @@ else
     }
     [[ $have_carry == 1 ]] || UAE_CARRY_CMAKE=()
     phase configure "preset gpu, sm_90, LibTorch $torch_prefix" configure
-    phase build "uae, bench_models, the GPU tests' binaries" \
+    phase build "uae, bench_models, the GPU tests' binaries (NCCL: test_core_dist)" \
         cmake --build "$build" --target uae bench_models test_core_common test_core_world test_core_models \
-        test_core_train test_app_cli -- -j"$(nproc)"
+        test_core_train test_core_dist test_app_cli -- -j"$(nproc)"
 fi
 uae=$build/bin/uae
 opencv=no

@@ -196,3 +196,21 @@ TEST(Collective, NobodyHostingTheRendezvousFailsWithinItsTimeout) {
     }
     EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 20.0);
 }
+
+TEST(CollectiveGpu, NcclGroupOfOneRunsItsCollectivesOnTheGpu) {
+    // The NCCL path, for scripts/gpu-check.sh (ctest -R "Gpu|Cuda") on a lent one-GPU machine:
+    // a group of one rank over a real TCPStore, every collective the engine uses on CUDA tensors.
+    if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device";
+    auto b = availableBackends();
+    if (std::find(b.begin(), b.end(), "nccl") == b.end()) GTEST_SKIP() << "no nccl backend in this build";
+    auto c = Collective::rendezvous(envFor(0, 1, freePort()));
+    c->startGroup("nccl", "cuda:0");
+    auto w = torch::zeros({1000, 300}, torch::TensorOptions().device(torch::kCUDA).requires_grad(true));
+    w.mutable_grad() = torch::full({1000, 300}, 2.0f, torch::kCUDA);
+    c->averageGradients({w});
+    EXPECT_TRUE(torch::allclose(w.grad().cpu(), torch::full({1000, 300}, 2.0f)));
+    EXPECT_DOUBLE_EQ(c->sum({1.5, 2.0})[1], 2.0);
+    EXPECT_EQ(c->allGather(torch::arange(6, torch::kCUDA).view({2, 3}).to(torch::kFloat)).size(0), 2);
+    EXPECT_EQ(c->broadcastBytes("gpu", 0), "gpu");
+    c->barrier();
+}
