@@ -11,6 +11,9 @@
 //     steps=1200 batch=32 lr=1e-3 warmup=50 mix=0,0,0,1 (minimal,short,medium,full)
 //     trainLm=0 fg=0 (foreground weight of the flow loss) arch=dit|unet textLayers=0 pooled=1 depth= dim= heads= patch= refiner= dropout= cfg= seed=
 //     eval=64 pairs=96 geneval=1 out=DIR (PNG grids of originals | generations)
+//     Mind: the body and text layers default to the CHECKPOINT's preset (an old SFT checkpoint
+//     has the DiT): pass arch=unet textLayers=2 for the cpu-demo decoder. The config trained is
+//     printed first (DECODER {...}).
 //     edge=0: weight of the flow loss's gradient-domain (edge) term
 //     bf16=1: train under bf16 autocast (oneDNN's AMX kernels on this CPU)
 //     bundle=1 (steps=0): evaluate the checkpoint's own decoder instead of training a new one
@@ -27,6 +30,7 @@
 #include <numbers>
 #include <string>
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 #include <torch/csrc/autograd/profiler_legacy.h>
 
@@ -118,6 +122,7 @@ int main(int argc, char** argv) {
     dcfg.prediction = arg("pred", dcfg.prediction);
     dcfg.fullResCross = num("fullcross", dcfg.fullResCross ? 1 : 0) != 0;
     dcfg.timestepMean = num("tmean", dcfg.timestepMean);
+    std::cout << "DECODER " << nlohmann::json(dcfg).dump() << std::endl;
     models::Decoder decoder = num("bundle", 0) != 0 ? bundle.decoder : models::Decoder(dcfg);
     if (num("bundle", 0) == 0) decoder->conditioner()->refreshFrom(bundle.encoder->lm());
     FactEmbed facts(dcfg.condDim, 2);
