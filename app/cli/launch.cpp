@@ -1,10 +1,7 @@
 #include "app/cli/launch.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -50,29 +47,12 @@ std::vector<std::string> withoutNproc(const std::vector<std::string>& args) {
     return out;
 }
 
-int freePort() {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) throw Error(ErrorKind::Io, std::string("cannot open a socket to find a free port: ") + std::strerror(errno));
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        throw Error(ErrorKind::Io, std::string("cannot find a free port: ") + std::strerror(errno));
-    }
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
-
 int launchWorkers(int nproc, const std::vector<std::string>& args, dist::DistEnv base, const std::string& logDir,
                   std::ostream& err) {
     if (nproc < 2 || nproc > 1024)
         throw Error(ErrorKind::InvalidArgument, "--nproc " + std::to_string(nproc) + ": use 2 to 1024 processes");
     base.worldSize = nproc;
-    if (base.masterPort <= 0 || std::getenv("MASTER_PORT") == nullptr) base.masterPort = freePort();
+    if (base.masterPort <= 0 || std::getenv("MASTER_PORT") == nullptr) base.masterPort = dist::freePort();
     const std::string exe = selfExecutable();
     if (!logDir.empty()) std::filesystem::create_directories(logDir);
 

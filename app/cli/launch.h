@@ -23,7 +23,4 @@ int launchWorkers(int nproc, const std::vector<std::string>& args, dist::DistEnv
 // Removes "--nproc N" / "--nproc=N" from args.
 std::vector<std::string> withoutNproc(const std::vector<std::string>& args);
 
-// A TCP port free on this machine now (the kernel's choice), for MASTER_PORT.
-int freePort();
-
 }  // namespace uae::cli

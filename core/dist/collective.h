@@ -47,7 +47,7 @@ public:
     // bucketBytes, one all-reduce per bucket (c10d), divided by the world size. Parameters
     // without a gradient take part as zeros, so every rank sends the same buckets.
     void averageGradients(const std::vector<torch::Tensor>& params, int64_t bucketBytes = 25LL << 20);
-    // Overwrites tensors on every rank with root's values (in place, bucketed).
+    // Overwrites tensors on every rank with root's values (in place, one broadcast per tensor).
     void broadcast(const std::vector<torch::Tensor>& tensors, int root = 0);
     // Element-wise sums / maxima of a few numbers over the ranks.
     std::vector<double> sum(const std::vector<double>& values);

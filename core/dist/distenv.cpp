@@ -1,6 +1,13 @@
 #include "core/dist/distenv.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 #include "core/common/error.h"
 
@@ -84,6 +91,23 @@ std::map<std::string, std::string> workerEnvironment(const DistEnv& env, int ran
             {"UAE_DIST_BACKEND", env.backend},
             {"UAE_DIST_TIMEOUT", std::to_string(env.timeoutSeconds)},
             {"UAE_DIST_RENDEZVOUS_TIMEOUT", std::to_string(env.rendezvousSeconds)}};
+}
+
+int freePort() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) throw Error(ErrorKind::Io, std::string("cannot open a socket to find a free port: ") + std::strerror(errno));
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = 0;
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(fd);
+        throw Error(ErrorKind::Io, std::string("cannot find a free port: ") + std::strerror(errno));
+    }
+    ::close(fd);
+    return ntohs(a.sin_port);
 }
 
 std::vector<std::string> availableBackends() {

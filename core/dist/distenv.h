@@ -36,6 +36,9 @@ DistEnv distEnvFrom(const std::map<std::string, std::string>& env);
 // The variables a launcher sets for worker `rank` of `env` (what torchrun sets).
 std::map<std::string, std::string> workerEnvironment(const DistEnv& env, int rank);
 
+// A TCP port free on this machine now (the kernel's choice), for MASTER_PORT.
+int freePort();
+
 // The collective backends this build has ("gloo" and/or "nccl").
 std::vector<std::string> availableBackends();
 // The backend a run on `device` ("cpu", "cuda", "cuda:N") uses: the requested one, or with

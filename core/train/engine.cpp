@@ -97,23 +97,28 @@ void TrainingEngine::setObserver(EngineObserver* observer) { m_impl->observer = 
 int64_t TrainingEngine::start(const PipelineConfig& config) {
     if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "a follower engine joins runs with follow()");
     if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
-    validate(config);
     checkBuildCanRun(config, world::detectorAvailable());
+    const int64_t id = registerRun(*m_impl->store, config);
+    RunRequest request;
+    request.store = m_impl->store.get();
+    request.run = id;
+    request.config = config;
+    m_impl->launch(std::move(request));
+    return id;
+}
+
+int64_t registerRun(store::RunStore& store, const PipelineConfig& config) {
+    validate(config);
     store::NewRun spec;
     spec.name = config.name;
     spec.preset = config.preset;
     spec.config = toJson(config);
     spec.device = config.device;
     for (const auto& s : config.stages) spec.stages.push_back(stageKindName(s.kind));
-    store::RunInfo info = m_impl->store->createRun(spec);
+    store::RunInfo info = store.createRun(spec);
     std::vector<store::StageSpec> stages;
     for (const auto& s : config.stages) stages.push_back({stageKindName(s.kind), s.steps()});
-    m_impl->store->setStages(info.id, stages);
-    RunRequest request;
-    request.store = m_impl->store.get();
-    request.run = info.id;
-    request.config = config;
-    m_impl->launch(std::move(request));
+    store.setStages(info.id, stages);
     return info.id;
 }
 

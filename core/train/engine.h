@@ -70,4 +70,9 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// Validates the config and creates its run (queued, with its stages declared) in the store;
+// returns the run id. start() uses it; so does a launcher that runs the stages elsewhere
+// (the GUI's data-parallel runs, which `uae resume RUN --nproc N` then trains).
+int64_t registerRun(store::RunStore& store, const PipelineConfig& config);
+
 }  // namespace uae::train

@@ -20,7 +20,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/cli/launch.h"
 #include "core/dist/distenv.h"
 #include "core/store/runstore.h"
 #include "core/train/pipelineconfig.h"
@@ -271,7 +270,7 @@ TEST(DistributedCli, CtrlCStopsBothRanksAndTheRunResumesOnTwo) {
 
 TEST(DistributedCli, AMismatchedConfigFailsEveryRankWithOneMessage) {
     const fs::path dir = freshDir("dist-mismatch");
-    const int port = uae::cli::freePort();
+    const int port = uae::dist::freePort();
     auto env = [&](int rank) {
         uae::dist::DistEnv e;
         e.worldSize = 2;
@@ -292,7 +291,7 @@ TEST(DistributedCli, ARankWhoseMasterNeverComesFailsWithinTheRendezvousTimeout) 
     const fs::path dir = freshDir("dist-nomaster");
     uae::dist::DistEnv e;
     e.worldSize = 2;
-    e.masterPort = uae::cli::freePort();
+    e.masterPort = uae::dist::freePort();
     e.rendezvousSeconds = 3;
     const auto t0 = Clock::now();
     pid_t r1 = spawn({"train", "--preset", "tiny", "--workspace", (dir / "ws").string()}, dir / "log",
@@ -309,7 +308,7 @@ TEST(DistributedCli, TorchrunLaunchesARunThroughItsEnvironment) {
     const fs::path torchrun = fs::path(UAE_PYTHON).parent_path() / "torchrun";
     if (!fs::exists(torchrun)) GTEST_SKIP() << "no torchrun beside " << UAE_PYTHON;
     const fs::path dir = freshDir("dist-torchrun");
-    const std::string port = std::to_string(uae::cli::freePort());
+    const std::string port = std::to_string(uae::dist::freePort());
     pid_t pid = fork();
     if (pid == 0) {
         FILE* f = std::freopen((dir / "log").c_str(), "w", stdout);

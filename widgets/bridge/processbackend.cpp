@@ -23,6 +23,7 @@
 
 #include "core/common/error.h"
 #include "core/store/runstore.h"
+#include "core/train/engine.h"
 
 namespace uae::widgets {
 
@@ -48,20 +49,10 @@ public:
 
     int64_t start(const train::PipelineConfig& config) override {
         requireIdle();
-        train::validate(config);
         int64_t id = 0;
         {
             store::RunStore st(m_workspace);
-            store::NewRun spec;
-            spec.name = config.name;
-            spec.preset = config.preset;
-            spec.config = train::toJson(config);
-            spec.device = config.device;
-            for (const auto& s : config.stages) spec.stages.push_back(train::stageKindName(s.kind));
-            id = st.createRun(spec).id;
-            std::vector<store::StageSpec> stages;
-            for (const auto& s : config.stages) stages.push_back({train::stageKindName(s.kind), s.steps()});
-            st.setStages(id, stages);
+            id = train::registerRun(st, config);
         }
         launch(id);
         return id;
