@@ -15,6 +15,7 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev
     libopencv-dev libsqlite3-dev sqlite3 libgtest-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
     xvfb xauth dpkg-dev file libgloo-dev
+    clang libclang-rt-14-dev  # libFuzzer and the sanitizers: scripts/fuzz.sh
 )
 
 say() { printf '[setup] %s\n' "$*"; }

@@ -1,10 +1,11 @@
-// `uae runs list | show | rename | delete | compare | export`: the workspace's runs in the
+// `uae runs list | show | check | rename | delete | compare | export`: the workspace's runs in the
 // SQLite store (core/store/runstore.h), the same calls the GUI's runs browser makes.
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <istream>
@@ -17,6 +18,7 @@
 #include "app/cli/cli.h"
 #include "app/cli/clihelpers.h"
 #include "core/common/error.h"
+#include "core/io/checkpointinfo.h"
 #include "core/store/runstore.h"
 
 namespace uae::cli {
@@ -141,6 +143,52 @@ void addRunsCommands(CLI::App& app, Context& ctx) {
                         << std::setprecision(2) << b.value << "\n";
         });
         if (!st.ok) fail(ctx, st);
+    });
+
+    // After a crash: is the store sound, and is every checkpoint file whole? Exit 1 when not.
+    // Temporary files a killed writer left are listed; they are never read as checkpoints.
+    auto checkRun = std::make_shared<std::string>();
+    auto* check = runs->add_subcommand(
+        "check", "Check a run's files: the store's integrity, every checkpoint's checksum, files left by a killed writer");
+    check->add_option("run", *checkRun, "Run id or name")->required();
+    check->callback([&ctx, workspace, checkRun] {
+        int problems = 0;
+        Status st = capture([&] {
+            store::RunStore store = openStore(*workspace);
+            const store::RunInfo run = store.resolveRun(*checkRun);
+            std::ostream& out = *ctx.out;
+            const std::string integrity = store.integrityCheck();
+            out << "store: " << integrity << "\n";
+            if (integrity != "ok") ++problems;
+            for (const auto& c : store.listCheckpoints(run.id))
+                if (!std::filesystem::exists(c.path)) {
+                    out << "missing " << c.path.string() << " (recorded for " << c.stage << " step " << c.step << ")\n";
+                    ++problems;
+                }
+            const auto dir = run.dir / "checkpoints";
+            std::vector<std::filesystem::path> files;
+            if (std::filesystem::is_directory(dir))
+                for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files) {
+                const std::string name = f.filename().string();
+                if (name.find(".tmp.") != std::string::npos) {
+                    out << "temporary " << f.string() << " (" << std::filesystem::file_size(f) << " bytes)\n";
+                } else if (f.extension() == ".uaeckpt") {
+                    Status one = capture([&] {
+                        const io::CheckpointInfo info = io::inspectCheckpoint(f, /*verifyChecksum=*/true);
+                        out << "ok " << f.string() << " (" << info.stage << " step " << info.step << ")\n";
+                    });
+                    if (!one.ok) {
+                        out << "corrupt " << f.string() << ": " << one.message << "\n";
+                        ++problems;
+                    }
+                }
+            }
+            out << problems << (problems == 1 ? " problem" : " problems") << "\n";
+        });
+        if (!st.ok) fail(ctx, st);
+        else if (problems > 0) ctx.exitCode = 1;
     });
 
     auto renameArgs = std::make_shared<std::pair<std::string, std::string>>();

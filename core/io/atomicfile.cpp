@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "core/common/error.h"
+#include "core/common/testhook.h"
 
 namespace uae::io {
 namespace {
@@ -101,7 +102,8 @@ void AtomicFileWriter::flushBuffer() {
 void AtomicFileWriter::writeRaw(const void* data, size_t size) {
     const auto* p = static_cast<const char*>(data);
     while (size > 0) {
-        size_t chunk = std::min(size, size_t{1} << 30);
+        // Small writes under the soak's test hook, so that its kill points fall at many offsets.
+        size_t chunk = std::min(size, testhook::enabled() ? size_t{1} << 16 : size_t{1} << 30);
         if (t_fault == WriteFault::Write) {
             if (m_onDisk >= t_faultAfter) fail("simulated write failure after " + std::to_string(m_onDisk) + " bytes", ENOSPC);
             chunk = std::min<uint64_t>(chunk, t_faultAfter - m_onDisk);
@@ -115,6 +117,7 @@ void AtomicFileWriter::writeRaw(const void* data, size_t size) {
         p += n;
         size -= static_cast<size_t>(n);
         m_onDisk += static_cast<uint64_t>(n);
+        testhook::killPoint(testhook::Phase::CheckpointWrite);
     }
 }
 
@@ -122,13 +125,16 @@ void AtomicFileWriter::commit() {
     if (m_fd < 0) throw Error(ErrorKind::Internal, "AtomicFileWriter::commit twice for " + quoted(m_target));
     flushBuffer();
     if (t_fault == WriteFault::Sync) fail("simulated fsync failure", EIO);
+    testhook::killPoint(testhook::Phase::CheckpointWrite);
     if (::fsync(m_fd) != 0) fail("fsync of the temporary file failed", errno);
+    testhook::killPoint(testhook::Phase::CheckpointWrite);
     const int fd = m_fd;
     m_fd = -1;
     if (::close(fd) != 0) fail("closing the temporary file failed", errno);
     if (t_fault == WriteFault::Rename) fail("simulated rename failure", EXDEV);
     if (::rename(m_temp.c_str(), m_target.c_str()) != 0) fail("renaming the temporary file over it failed", errno);
     m_committed = true;
+    testhook::killPoint(testhook::Phase::CheckpointWrite);
     // The rename is durable only once the directory entry is on disk. Filesystems that
     // cannot sync a directory answer EINVAL; that is not a failure of this write.
     const std::filesystem::path dir = m_target.has_parent_path() ? m_target.parent_path() : ".";

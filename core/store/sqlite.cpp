@@ -248,6 +248,7 @@ void Connection::fail(std::string_view purpose, int code) const {
 
 Transaction::Transaction(Connection& db, std::string purpose) : m_db(db), m_purpose(std::move(purpose)) {
     m_db.exec("BEGIN IMMEDIATE", "starting a transaction for " + m_purpose);
+    m_hook.emplace(testhook::Phase::StoreTransaction);
 }
 
 Transaction::~Transaction() {
@@ -261,8 +262,11 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+    testhook::killPoint(testhook::Phase::StoreTransaction);
     m_db.exec("COMMIT", "committing " + m_purpose);
     m_done = true;
+    testhook::killPoint(testhook::Phase::StoreTransaction);
+    m_hook.reset();
 }
 
 }  // namespace uae::store

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/common/error.h"
+#include "core/common/testhook.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -124,6 +125,7 @@ private:
     Connection& m_db;
     std::string m_purpose;
     bool m_done = false;
+    std::optional<testhook::Scope> m_hook;  // the soak's kill points (inert outside tests)
 };
 
 }  // namespace uae::store

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "core/common/testhook.h"
+
 namespace uae::store {
 
 namespace {
@@ -131,10 +133,18 @@ std::int64_t StoreWriter::Batch::nameId(const std::string& name) {
 }
 
 std::string StoreWriter::Batch::relativePath(const std::filesystem::path& path) const {
-    if (path.is_relative()) return path.generic_string();
-    const auto rel = path.lexically_normal().lexically_relative(m_workspaceDir.lexically_normal());
+    // A relative path names a file from the working directory, as every file call reads
+    // it, and so does a relative workspace folder (`uae --workspace ws`, the default
+    // `uae-workspace`): both are made absolute before the one is taken relative to the
+    // other. (Stored as given, "ws/runs/1/..." was read back as "ws/ws/runs/1/...", and a
+    // resume found none of the run's checkpoints.)
+    std::error_code ec;
+    const auto file = std::filesystem::absolute(path, ec).lexically_normal();
+    const auto workspace = std::filesystem::absolute(m_workspaceDir, ec).lexically_normal();
+    if (ec) return path.generic_string();
+    const auto rel = file.lexically_relative(workspace);
     if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
-    return path.generic_string();
+    return file.generic_string();
 }
 
 void StoreWriter::Batch::insertMetric(const MetricJob& job) {
@@ -156,6 +166,7 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
                 m_insertEvent.bind(2, job.stage).bind(3, job.timeMs).bind(4, toString(e.level)).bind(5, e.message).run();
             },
             [&](const SnapshotRecord& s) {
+                testhook::Scope hook(testhook::Phase::SnapshotWrite);
                 m_upsertSnapshot.bind(1, stageId(job.run, job.stage, job.timeMs))
                     .bind(2, s.step)
                     .bind(3, s.probe)
@@ -170,6 +181,7 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
                     m_deleteSnapshotImage.bind(1, id).run();
                 else
                     m_upsertSnapshotImage.bind(1, id).bindBlob(2, s.png).run();
+                testhook::killPoint(testhook::Phase::SnapshotWrite);
             },
             [&](const ProbeRecord& p) {
                 requireRun(job.run);
@@ -179,8 +191,7 @@ void StoreWriter::Batch::apply(const OtherJob& job) {
                 std::int64_t bytes = c.bytes;
                 if (bytes < 0) {
                     std::error_code ec;
-                    const auto abs = c.path.is_absolute() ? c.path : m_workspaceDir / c.path;
-                    const auto size = std::filesystem::file_size(abs, ec);
+                    const auto size = std::filesystem::file_size(c.path, ec);  // relative: to the working directory
                     bytes = ec ? 0 : static_cast<std::int64_t>(size);
                 }
                 m_upsertCheckpoint.bind(1, stageId(job.run, job.stage, job.timeMs))
@@ -227,6 +238,7 @@ BatchResult StoreWriter::Batch::write(const std::vector<MetricJob>& metrics, con
             try {
                 apply(job);
                 ++result.written;
+                testhook::killPoint(testhook::Phase::StoreTransaction);
             } catch (const Error& e) {
                 if (e.kind() != ErrorKind::InvalidArgument) throw;
                 if (++result.rejected <= kKeptRowErrors)
@@ -236,7 +248,7 @@ BatchResult StoreWriter::Batch::write(const std::vector<MetricJob>& metrics, con
         for (const MetricJob& job : metrics) {
             try {
                 insertMetric(job);
-                ++result.written;
+                if (++result.written % 8 == 0) testhook::killPoint(testhook::Phase::StoreTransaction);
             } catch (const Error& e) {
                 if (e.kind() != ErrorKind::InvalidArgument) throw;
                 if (++result.rejected <= kKeptRowErrors)

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <deque>
 #include <fstream>
+#include <optional>
 #include <thread>
 #include <sstream>
 
@@ -20,6 +21,7 @@
 
 #include "core/common/device.h"
 #include "core/common/error.h"
+#include "core/common/testhook.h"
 #include "core/dist/collective.h"
 #include "core/io/rngstate.h"
 #include "core/store/runstore.h"
@@ -91,6 +93,7 @@ public:
         m_sampler = world::SceneSampler(m_config.world.seed, sc);
 
         ResumePoint start = m_req.resume ? (m_coll ? sharedResumePoint() : findResumePoint()) : ResumePoint{};
+        testhook::started(static_cast<int>(start.stageIndex), start.midStage ? start.checkpoint->step : 0);
         if (start.checkpoint) {
             m_models = ModelBundle::fromCheckpoint(*start.checkpoint, m_device);
         } else {
@@ -126,6 +129,7 @@ private:
     ResumePoint findResumePoint() {
         ResumePoint p;
         auto checkpoints = m_store->listCheckpoints(m_req.run);
+        int damaged = 0;
         // Newest first; a damaged file is reported and the one before it is tried.
         for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
             try {
@@ -144,10 +148,15 @@ private:
                                                    ", step " + std::to_string(it->step) + ")");
                 return p;
             } catch (const Error& e) {
+                ++damaged;
                 event(store::EventLevel::Warning, std::string("skipping checkpoint: ") + e.what());
             }
         }
-        event(store::EventLevel::Info, "no usable checkpoint: starting from the beginning");
+        if (damaged > 0)
+            event(store::EventLevel::Warning, "none of the run's " + std::to_string(damaged) +
+                                                  " checkpoint(s) could be loaded: starting the run from the beginning");
+        else
+            event(store::EventLevel::Info, "no usable checkpoint: starting from the beginning");
         return p;
     }
 
@@ -295,8 +304,18 @@ private:
                 return false;
             }
             auto t0 = Clock::now();
+            std::optional<testhook::Scope> stepHook(std::in_place, testhook::Phase::Step);
             if (m_coll) m_coll->takeTraffic();  // the agreement before the step is not the step's
-            Metrics local = stage->step(ctx, step + 1);
+            Metrics local;
+            try {
+                local = stage->step(ctx, step + 1);
+            } catch (const Error& e) {
+                // A NaN or Inf found inside the step (a reward): name where, as for the metrics.
+                if (e.kind() != ErrorKind::Numerical) throw;
+                throw Error(ErrorKind::Numerical, "stage " + name + ", step " + std::to_string(step + 1) + ": " +
+                                                      e.what() + "; the run stopped before saving it (the last checkpoint is intact)");
+            }
+            testhook::killPoint(testhook::Phase::Step);
             if (m_coll) {
                 // This rank's time in collectives during the step (gradient all-reduce, gathers)
                 // and what it sent; averaged over the ranks like every metric.
@@ -307,6 +326,7 @@ private:
             Metrics metrics = reduceMetrics(local);
             ++step;
             ++m_doneSteps;
+            testhook::progress(static_cast<int>(i), step);
             const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
             // The loss is named first when it is the culprit: everything after it follows from it.
             std::vector<std::pair<std::string, double>> ordered;
@@ -323,6 +343,10 @@ private:
                 for (const auto& [key, value] : metrics) m_store->writer().logMetric(m_req.run, name, step, key, value);
             }
             updateStage(name, store::RunStatus::Running, step, total);
+            // A store that can no longer write (a full or read-only disk) fails the run now,
+            // with the store's message, rather than at the next checkpoint's flush.
+            if (m_store && m_store->writer().failing()) m_store->flush();
+            stepHook.reset();
             recent.push_back(seconds);
             if (recent.size() > 20) recent.pop_front();
             report(i, name, step, total, metrics, recent);
@@ -363,9 +387,11 @@ private:
 
     void snapshot(const std::string& stage, int64_t step) {
         primaryOnly("snapshot", [&] {
+            testhook::Scope hook(testhook::Phase::SnapshotWrite);
             // Rank 0's random stream must stay the others' (the same draws, sliced by rank).
             io::RngState rng = io::captureRng();
             SnapshotResult s = takeSnapshot(m_models, m_probes, stage, step);
+            testhook::killPoint(testhook::Phase::SnapshotWrite);
             if (m_coll) io::restoreRng(rng);
             for (auto& r : s.records) m_store->writer().addSnapshot(m_req.run, std::move(r));
             m_store->writer().logMetrics(m_req.run, stage, step,
@@ -408,6 +434,7 @@ private:
     }
 
     void writeCheckpoint(size_t i, const Stage& stage, int64_t step, const std::string& kind, bool complete) {
+        testhook::Scope hook(testhook::Phase::CheckpointWrite);
         const std::string name = stageKindName(m_config.stages[i].kind);
         io::Checkpoint ck;
         ck.step = step;
@@ -426,8 +453,10 @@ private:
         std::snprintf(prefix, sizeof prefix, "%02zu", i + 1);
         auto path = dir / (std::string(prefix) + "-" + name + (complete ? "-final" : "-latest") + ".uaeckpt");
         io::saveCheckpoint(path, ck);
+        testhook::killPoint(testhook::Phase::CheckpointWrite);
         m_store->writer().addCheckpoint(m_req.run, {name, step, path, -1, kind});
         m_store->flush();  // the row is durable before anyone relies on the file
+        testhook::killPoint(testhook::Phase::CheckpointWrite);
         if (m_req.observer) m_req.observer->checkpointSaved(m_req.run, name, step, path.string());
     }
 

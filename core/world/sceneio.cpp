@@ -54,7 +54,7 @@ Scene sceneFromJson(const std::string& json, const std::string& what) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number too large
         throw Error(ErrorKind::Corrupt, what + ": not valid JSON (" + e.what() + ")");
     }
     if (!j.is_object()) throw Error(ErrorKind::Corrupt, what + ": the top level must be an object");

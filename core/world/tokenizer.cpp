@@ -98,7 +98,7 @@ Tokenizer Tokenizer::fromJson(const std::string& json) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw corrupt(std::string("not valid JSON (") + e.what() + ")");
     }
     if (!j.is_object()) throw corrupt("the top level must be an object");

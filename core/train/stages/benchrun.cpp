@@ -1,5 +1,6 @@
 #include "core/train/stages/benchrun.h"
 
+#include "core/common/testhook.h"
 #include "core/dist/collective.h"
 #include "core/train/rewards.h"
 
@@ -36,7 +37,10 @@ std::vector<eval::BenchResult> runBenchmarks(StageContext& ctx) {
     }
     m.train(false);
     torch::NoGradGuard noGrad;
-    return eval::runAll(models, options);
+    testhook::Scope hook(testhook::Phase::Benchmark);
+    auto results = eval::runAll(models, options);
+    testhook::killPoint(testhook::Phase::Benchmark);
+    return results;
 }
 
 }  // namespace uae::train

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <limits>
 #include <thread>
@@ -262,6 +264,41 @@ TEST(StoreWriter, CheckpointsAndBenchmarksAreLinked) {
     store.flush();
     EXPECT_EQ(store.benchmarks(run).size(), 2u);
     EXPECT_DOUBLE_EQ(store.benchmarks(run)[0].value, 0.5);
+}
+
+// Regression (found by scripts/soak.sh): with a relative workspace (`uae --workspace ws`, or
+// the default `uae-workspace`) the engine records "ws/runs/1/..."; that was stored as given
+// and read back relative to the workspace, "ws/ws/runs/1/...", so `uae resume` found none of
+// the run's checkpoints and trained it again from the start.
+TEST(StoreWriter, CheckpointPathsOfARelativeWorkspaceReadBack) {
+    TempDir tmp;
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(tmp.path());
+    struct Restore {
+        std::filesystem::path dir;
+        ~Restore() { std::filesystem::current_path(dir); }
+    } restore{previous};
+
+    RunStore store("ws");
+    const RunId run = store.createRun({.name = "r", .stages = {"sft"}}).id;
+    const auto file = store.runDir(run) / "sft-latest.uaeckpt";
+    ASSERT_TRUE(file.is_relative());
+    std::ofstream(file) << std::string(321, 'w');
+    store.writer().addCheckpoint(run, {.stage = "sft", .step = 5, .path = file, .kind = "periodic"});
+    store.writer().addBenchmark(run, {.stage = "sft", .step = 5, .checkpoint = file, .benchmark = "b",
+                                      .metric = "overall", .value = 1.0});
+    store.flush();
+
+    const auto ckpts = store.listCheckpoints(run);
+    ASSERT_EQ(ckpts.size(), 1u);
+    EXPECT_TRUE(std::filesystem::exists(ckpts[0].path)) << ckpts[0].path;
+    EXPECT_EQ(std::filesystem::weakly_canonical(ckpts[0].path), std::filesystem::weakly_canonical(file));
+    EXPECT_EQ(ckpts[0].bytes, 321);
+    EXPECT_EQ(storetest::countRows(tmp.path() / "ws", "SELECT count(*) FROM checkpoints WHERE path = 'runs/" +
+                                                         std::to_string(run) + "/sft-latest.uaeckpt'"),
+              1);
+    ASSERT_EQ(store.benchmarks(run).size(), 1u);
+    EXPECT_EQ(store.benchmarks(run)[0].checkpointId, ckpts[0].id);  // linked by the same stored path
 }
 
 TEST(StoreWriter, StageProgressUpdates) {

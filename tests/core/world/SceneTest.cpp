@@ -7,6 +7,7 @@
 #include "core/common/error.h"
 #include "core/world/sampler.h"
 #include "core/world/scene.h"
+#include "core/world/sceneio.h"
 #include "core/world/shapegeom.h"
 
 using namespace uae::world;
@@ -192,4 +193,30 @@ TEST(Scene, UnitShapeAreasMatchTheirOutlines) {
         const float area = inside * (2 * extent / n) * (2 * extent / n);
         EXPECT_NEAR(area, geom::unitArea(s), 0.01f) << shapeName(static_cast<Shape>(s));
     }
+}
+
+TEST(SceneJson, SampledScenesRoundTripAndBadFilesAreRefusedByName) {
+    const SceneSampler sampler;
+    for (int i = 0; i < 20; ++i) {
+        const Scene scene = sampler.sample(Split::Test, i);
+        EXPECT_EQ(sceneFromJson(sceneToJson(scene)), scene) << i;
+    }
+    auto refusal = [](const std::string& json) -> std::string {
+        try {
+            sceneFromJson(json, "scene 'a.json'");
+        } catch (const uae::Error& e) {
+            EXPECT_EQ(e.kind(), uae::ErrorKind::Corrupt);
+            return e.what();
+        }
+        return "accepted";
+    };
+    EXPECT_NE(refusal("[1, 2]").find("scene 'a.json': the top level must be an object"), std::string::npos);
+    EXPECT_NE(refusal(R"({"background": "mauve", "objects": []})").find("'background'"), std::string::npos);
+    // Found by fuzz/fuzz_scene (fuzz/regressions/scene/number-overflow.json): a number too
+    // large for a double made the JSON library throw out_of_range, which escaped as an
+    // exception other than uae::Error.
+    const std::string overflow =
+        R"({"background": "black", "objects": [{"shape": "cross", "colour": "green", "size": "small",)"
+        R"( "x": 0.5e18359375, "y": 0.5, "rotation": 0}]})";
+    EXPECT_NE(refusal(overflow).find("scene 'a.json': not valid JSON"), std::string::npos) << refusal(overflow);
 }

@@ -114,3 +114,10 @@ TEST(Tokenizer, MalformedJsonIsRefusedWithTheFieldNamed) {
     truncated.resize(truncated.size() / 2);
     expectCorrupt(truncated, "not valid JSON");
 }
+
+TEST(Tokenizer, ANumberTooLargeForADoubleIsCorruptNotAStrayException) {
+    // The JSON library reports such numbers as out_of_range rather than parse_error; both
+    // must reach the caller as uae::Error (found by fuzzing the scene reader, which shares
+    // the pattern).
+    expectCorrupt(R"({"format": "uae-tokenizer", "n": 1e99999})", "not valid JSON");
+}
