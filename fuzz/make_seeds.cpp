@@ -1,7 +1,7 @@
 // Writes the seed corpora of the fuzz targets (fuzz/corpus/<target>/) from files the
 // project's own writers produce: a small checkpoint, safetensors file and export folder,
 // every preset's pipeline config, sampled scenes, their captions at each detail, the
-// world's tokenizer, and rendered images (PNG by our encoder, JPEG by OpenCV).
+// world's tokenizer, and rendered images (PNG by our encoder, JPEG and BMP by OpenCV).
 // Usage: fuzz_make_seeds CORPUS_DIR
 #include <cstdio>
 #include <filesystem>
@@ -135,6 +135,11 @@ int main(int argc, char** argv) {
         std::vector<uint8_t> jpeg;
         cv::imencode(".jpg", mat, jpeg);
         write(root / "user_image" / (id + ".jpg.bin"), lengthPrefixed(caption) + std::string(jpeg.begin(), jpeg.end()));
+        if (i == 0) {  // BMP: dimensions in a header without a checksum
+            std::vector<uint8_t> bmp;
+            cv::imencode(".bmp", mat, bmp);
+            write(root / "user_image" / (id + ".bmp.bin"), lengthPrefixed(caption) + std::string(bmp.begin(), bmp.end()));
+        }
     }
     fs::remove_all(tmp);
     std::printf("seed corpora written to %s\n", root.c_str());
