@@ -155,6 +155,30 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view b
     writer.commit();
 }
 
+size_t removeAbandonedTemporaries(const std::filesystem::path& dir) {
+    // The name AtomicFileWriter gives: "<target>.tmp.<pid>.<counter>".
+    auto isTemporary = [](const std::string& name) {
+        const auto at = name.rfind(".tmp.");
+        if (at == std::string::npos || at == 0) return false;
+        const std::string tail = name.substr(at + 5);
+        const auto dot = tail.find('.');
+        auto digits = [](std::string_view s) {
+            return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+        };
+        return dot != std::string::npos && digits(std::string_view(tail).substr(0, dot)) &&
+               digits(std::string_view(tail).substr(dot + 1));
+    };
+    size_t removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::error_code fileEc;
+        if (entry.is_regular_file(fileEc) && isTemporary(entry.path().filename().string()) &&
+            std::filesystem::remove(entry.path(), fileEc))
+            ++removed;
+    }
+    return removed;
+}
+
 ScopedWriteFault::ScopedWriteFault(WriteFault fault, uint64_t afterBytes)
     : m_previous(t_fault), m_previousAfter(t_faultAfter) {
     t_fault = fault;

@@ -54,6 +54,13 @@ private:
 // Writes a whole small file atomically (config.json, README.md, ...).
 void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes);
 
+// Removes the temporary files of writers that died before commit() ("<name>.tmp.<pid>.<n>":
+// a SIGKILL or a power cut runs no destructor, and each such file is as large as the file
+// it was to become). Only for a folder no other writer is using: the engine calls it on a
+// run's checkpoint folder when it resumes the run, holding the run's lock. Returns how many
+// it removed; a file it cannot remove is left as it is.
+size_t removeAbandonedTemporaries(const std::filesystem::path& dir);
+
 // Test hook: while alive, the AtomicFileWriters of the calling thread fail at the chosen
 // point as a full disk or a failed rename would (the error names the point as simulated).
 enum class WriteFault { None, Write, Sync, Rename };

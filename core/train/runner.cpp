@@ -23,6 +23,7 @@
 #include "core/common/error.h"
 #include "core/common/testhook.h"
 #include "core/dist/collective.h"
+#include "core/io/atomicfile.h"
 #include "core/io/rngstate.h"
 #include "core/store/runstore.h"
 #include "core/train/runcontrol.h"
@@ -85,6 +86,13 @@ public:
             where += ", " + std::to_string(m_coll->size()) + " processes (" + m_coll->backend() + ", global batches split " +
                      std::to_string(m_coll->size()) + " ways)";
         event(store::EventLevel::Info, std::string(m_req.resume ? "resumed" : "started") + " on " + where);
+        if (m_store && m_req.resume) {
+            // A process killed while writing a checkpoint left its temporary file behind; this
+            // one holds the run's lock, so no other writer is using the folder.
+            if (const size_t n = io::removeAbandonedTemporaries(m_store->runDir(m_req.run) / "checkpoints"))
+                event(store::EventLevel::Info, "removed " + std::to_string(n) +
+                                                   " temporary checkpoint file(s) left by a killed process");
+        }
         if (m_req.observer) m_req.observer->runStarted(m_req.run, device.name);
         if (m_req.observer) m_req.observer->stateChanged(EngineState::Running);
 

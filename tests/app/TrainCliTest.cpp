@@ -102,6 +102,61 @@ TEST(TrainCli, KilledRunIsInterruptedThenResumes) {
     EXPECT_NE(out.find("decoder-pretrain"), std::string::npos) << out;
 }
 
+// Found by the kill-anywhere soak (scripts/soak.sh): a run in a workspace given by a relative
+// path (the default `uae-workspace` is one) resumed from the start, because its checkpoint
+// paths were stored wrongly; and every kill during a checkpoint write left a temporary file as
+// large as a checkpoint that nothing removed. Killed by the engine's test hook inside the
+// second checkpoint's write, the run now resumes from the first checkpoint and the temporary
+// is gone.
+TEST(TrainCli, KilledInACheckpointWriteResumesFromTheLastOneAndCleansUp) {
+    const fs::path dir = fs::path(UAE_TEST_OUTPUT_DIR) / "cli-kill-write";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto run = [&](const std::vector<std::string>& args, const char* killAt, const std::string& log) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (chdir(dir.c_str()) != 0) _exit(126);
+            if (killAt) setenv("UAE_TEST_KILL_AT", killAt, 1);
+            FILE* f = std::freopen(log.c_str(), "w", stdout);
+            (void)f;
+            dup2(fileno(stdout), STDERR_FILENO);
+            std::vector<char*> argv;
+            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        return status;
+    };
+    // Kill points of a checkpoint write: its 64 KiB writes, then fsync and rename. The judges'
+    // first checkpoint is ~1.3 MB: the 30th point is inside the second one's bytes.
+    int status = run({kUae, "train", "--preset", "tiny", "--stages", "judges", "--workspace", "ws", "--name", "w"},
+                     "checkpoint-write:30", "train.log");
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+    const fs::path checkpoints = dir / "ws" / "runs" / "1" / "checkpoints";
+    auto temporaries = [&] {
+        int n = 0;
+        for (const auto& e : fs::directory_iterator(checkpoints)) n += e.path().filename().string().find(".tmp.") != std::string::npos;
+        return n;
+    };
+    EXPECT_EQ(temporaries(), 1);
+    status = run({kUae, "runs", "--workspace", "ws", "check", "w"}, nullptr, "check.log");
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+
+    status = run({kUae, "resume", "w", "--workspace", "ws"}, nullptr, "resume.log");
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    EXPECT_EQ(temporaries(), 0);
+    uae::store::RunStore store(dir / "ws");
+    bool resumedFromCheckpoint = false;
+    for (const auto& e : store.events(1))
+        resumedFromCheckpoint |= e.message.find("resuming from") != std::string::npos &&
+                                 e.message.find("step 10") != std::string::npos;
+    EXPECT_TRUE(resumedFromCheckpoint) << "the resume did not start from the step-10 checkpoint";
+    EXPECT_EQ(store.readMetrics(1, "loss", -1, "judges").size(), 20u);
+}
+
 TEST(TrainCli, BadConfigNamesTheField) {
     const fs::path dir = fs::path(UAE_TEST_OUTPUT_DIR) / "cli-config";
     fs::create_directories(dir);

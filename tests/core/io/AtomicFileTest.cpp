@@ -1,6 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include "core/io/atomicfile.h"
 #include "iotesthelpers.h"
@@ -44,6 +51,37 @@ TEST(AtomicFileTest, AbandonedWriterRemovesItsTemporaryFile) {
     }
     EXPECT_EQ(readBytes(dir / "a.txt"), "old");
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.txt"});
+}
+
+// A writer killed before commit() (SIGKILL: no destructor runs) leaves its temporary file;
+// removeAbandonedTemporaries() takes it away and nothing else (found by scripts/soak.sh).
+TEST(AtomicFileTest, TemporariesOfAKilledWriterAreRemovedOnRequest) {
+    TempDir dir;
+    const auto target = dir / "01-judges-latest.uaeckpt";
+    writeFileAtomically(target, "committed");
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        AtomicFileWriter w(target);
+        w.write(std::string(3 << 20, 'x'));  // past the buffer: bytes on disk
+        ::kill(::getpid(), SIGKILL);
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    for (const char* keep : {"notes.tmp.txt", "a.tmp.12", "x.tmp.1.b"}) writeFileAtomically(dir / keep, "keep");
+    int temporaries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+        temporaries += e.path().filename().string().rfind("01-judges-latest.uaeckpt.tmp.", 0) == 0;
+    EXPECT_EQ(temporaries, 1);
+
+    EXPECT_EQ(removeAbandonedTemporaries(dir.path()), 1u);
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path())) left.push_back(e.path().filename().string());
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"01-judges-latest.uaeckpt", "a.tmp.12", "notes.tmp.txt", "x.tmp.1.b"}));
+    EXPECT_EQ(readBytes(target), "committed");
+    EXPECT_EQ(removeAbandonedTemporaries(dir / "no-such-folder"), 0u);
 }
 
 TEST(AtomicFileTest, FailureAtEveryStageKeepsTheOldFile) {
