@@ -58,7 +58,7 @@ def soak_config(quick):
 
     return {
         "preset": "tiny",
-        "threads": 2,
+        "threads": 1,  # one torch thread: OpenMP threads that spin-wait crawl on a shared, loaded machine
         "stages": [
             st("judges", batch=16),
             st("encoder-sft", batch=16),
@@ -154,16 +154,39 @@ class Soak:
         return p, tag, phase
 
     def run_reference(self):
+        """The uninterrupted run, and its timeline: when each step finished and how many kill
+        points of each phase had passed, in seconds from its start. Kill moments are drawn on
+        this timeline."""
         ws = os.path.join(self.out, "ref-ws")
         t0 = time.monotonic()
+        wall0 = time.time()
         p, tag, phase = self.start([self.uae, "train", "--config", self.config_path, "--workspace", ws, "--name",
                                     "reference"], {})
+        self.ref_point_times = []  # (seconds, {phase: points passed})
+        while p.poll() is None:
+            self.ref_point_times.append((time.monotonic() - t0, read_phase(phase)["points"]))
+            time.sleep(0.01)
         rc = p.wait()
         self.ref_seconds = time.monotonic() - t0
         if rc != 0:
             sys.exit(f"soak: the uninterrupted reference run failed (exit {rc}); see {self.out}/logs/{tag}.log")
         self.ref_points = read_phase(phase)["points"]
+        self.ref_point_times.append((self.ref_seconds, self.ref_points))
         self.ref_ws = ws
+        con = self.db(ws)
+        try:
+            done = {(st, s): w for st, s, w in con.execute(
+                "SELECT st.name, m.step, max(m.wall_ms) FROM metrics m JOIN stages st ON st.id = m.stage_id "
+                "JOIN metric_names mn ON mn.id = m.name_id WHERE mn.name = 'step_seconds' GROUP BY 1, 2")}
+        finally:
+            con.close()
+        self.step_time = [0.0] * (self.total_steps + 1)  # global step -> seconds into the reference run
+        for i, (kind, n, _) in enumerate(self.plan):
+            for step in range(1, n + 1):
+                w = done.get((kind, step))
+                self.step_time[self.offsets[i] + step] = (w / 1000.0 - wall0) if w else self.step_time[
+                    self.offsets[i] + step - 1]
+        self.startup = max(0.1, self.step_time[1])
         self.say(f"reference run: {self.ref_seconds:.1f} s, {self.total_steps} steps, kill points "
                  + ", ".join(f"{k} {v}" for k, v in self.ref_points.items()))
 
@@ -279,16 +302,40 @@ class Soak:
 
     # ---- the loop ----
 
-    def choose(self, progress_fraction):
-        """Returns (trigger, env, delay seconds or None) for the next process."""
-        k = self.proc_count  # processes started so far: every other one is killed by the hook
-        remaining = max(0.05, 1.0 - progress_fraction)
+    def points_at(self, seconds):
+        """Kill points of each phase passed by that moment of the reference run."""
+        last = {}
+        for t, pts in self.ref_point_times:
+            if t > seconds:
+                break
+            last = pts
+        return last
+
+    def resume_step(self, ws, name):
+        """The global step a resume of the run starts from: its newest recorded checkpoint."""
+        run = self.run_id(ws, name)
+        if run is None:
+            return 0
+        con = self.db(ws)
+        try:
+            row = con.execute("SELECT st.ord, c.step FROM checkpoints c JOIN stages st ON st.id = c.stage_id "
+                              "WHERE st.run_id = ? ORDER BY st.ord DESC, c.step DESC LIMIT 1", (run,)).fetchone()
+            ords = sorted(o for (o,) in con.execute("SELECT ord FROM stages WHERE run_id = ?", (run,)))
+        finally:
+            con.close()
+        return self.offsets[ords.index(row[0])] + row[1] if row else 0
+
+    def choose(self, moment, start_step):
+        """How to kill the next process at `moment` (seconds into the reference run), given the
+        step it resumes from: (trigger, env, delay seconds or None). Every other process is
+        killed at that time; the others by the hook at the first point of the next phase in
+        TARGETS that comes at or after that moment."""
+        k = self.proc_count
+        started_at = self.step_time[start_step] if start_step > 0 else 0.0
         if k % 2 == 0:
-            life = self.args.startup + (self.ref_seconds - self.args.startup) * remaining
-            return "random", {}, self.rng.uniform(0.0, 1.25 * life)
+            return "random", {}, self.startup + max(0.0, moment - started_at) * self.args.slowdown
         phase = TARGETS[(k // 2) % len(TARGETS)]
-        n_max = max(1, int(round(1.25 * self.ref_points.get(phase, 1) * remaining)))
-        n = self.rng.randint(1, n_max)
+        n = max(1, self.points_at(moment).get(phase, 0) - self.points_at(started_at).get(phase, 0) + 1)
         spec = f"{phase}:{n}"
         if phase in DELAY_MS:
             spec += f"+{self.rng.randint(0, DELAY_MS[phase])}"
@@ -299,14 +346,21 @@ class Soak:
         ws = os.path.join(self.out, "ws")
         high = 0  # furthest global step reached in this run
         round_kills = 0
+        # This run's kill moments: uniform over the reference run's life, in order.
+        moments = sorted(self.rng.uniform(0.0, self.ref_seconds) for _ in range(self.args.per_run))
         while True:
             run = self.run_id(ws, name)
             if run is None:
                 cmd = [self.uae, "train", "--config", self.config_path, "--workspace", ws, "--name", name]
             else:
                 cmd = [self.uae, "resume", name, "--workspace", ws]
-            trigger, env, delay = self.choose(high / self.total_steps)
-            if len(self.kills) >= self.args.kills:
+            start_step = self.resume_step(ws, name) if run is not None else 0
+            # A moment the run has already passed (it resumes after it) is dropped.
+            while moments and moments[0] < (self.step_time[start_step] if start_step else 0.0):
+                moments.pop(0)
+            if moments and len(self.kills) < self.args.kills:
+                trigger, env, delay = self.choose(moments.pop(0), start_step)
+            else:
                 trigger, env, delay = "none (finishing)", {}, None
             p, tag, phase_file = self.start(cmd, env)
             t0 = time.monotonic()
@@ -486,7 +540,9 @@ def main():
     ap.add_argument("--kills", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--startup", type=float, default=0.8, help="seconds a process takes to start training")
+    ap.add_argument("--per-run", type=int, default=12, help="kill moments drawn for each run")
+    ap.add_argument("--slowdown", type=float, default=1.0,
+                    help="how much slower than the reference a resumed process trains (timed kills)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds a process may run before it counts as hung")
     args = ap.parse_args()
     args.uae = os.path.abspath(args.uae)

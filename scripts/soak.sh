@@ -9,7 +9,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: scripts/soak.sh [--kills N] [--out DIR] [--uae PATH] [--seed S] [--quick]
+Usage: scripts/soak.sh [--kills N] [--out DIR] [--uae PATH] [--seed S] [--quick] [--replace]
 
   --kills N   SIGKILLs to deliver (default 100); runs are started until this many have landed
   --out DIR   output folder: summary.md, summary.json, kills.json, logs/, the workspaces
@@ -17,6 +17,7 @@ Usage: scripts/soak.sh [--kills N] [--out DIR] [--uae PATH] [--seed S] [--quick]
   --uae PATH  the uae binary (default: build/ci/bin/uae, else build/*/bin/uae)
   --seed S    seed of the kill schedule (default 1)
   --quick     the tiny preset's step counts instead of the longer soak pipeline (CTest's check)
+  --replace   remove DIR first when it holds an earlier soak's output (its soak-config.json)
 
 Exit status 0 when every check passed, 1 when one failed (summary.md says which), 2 on bad use.
 The full soak (100 kills) takes about 15-30 minutes on 2 cores; `--quick --kills 5` under 2.
@@ -29,6 +30,7 @@ out=""
 uae=""
 seed=1
 quick=()
+replace=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --kills) kills=${2:?--kills needs a number}; shift 2 ;;
@@ -36,6 +38,7 @@ while [[ $# -gt 0 ]]; do
         --uae) uae=${2:?--uae needs a path}; shift 2 ;;
         --seed) seed=${2:?--seed needs a number}; shift 2 ;;
         --quick) quick=(--quick); shift ;;
+        --replace) replace=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "soak.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
@@ -50,6 +53,7 @@ fi
 [[ -n "$uae" && -x "$uae" ]] || { echo "soak.sh: no uae binary found; build it (scripts/build.sh ci) or pass --uae" >&2; exit 2; }
 
 if [[ -z "$out" ]]; then out="$root/build/soak/$(date -u +%Y%m%d-%H%M%S)"; fi
+if [[ -n "$replace" && -f "$out/soak-config.json" ]]; then rm -rf "$out"; fi
 if [[ -d "$out" && -n "$(ls -A "$out")" ]]; then
     echo "soak.sh: output folder '$out' is not empty" >&2
     exit 2

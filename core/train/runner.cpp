@@ -460,6 +460,12 @@ private:
         char prefix[8];
         std::snprintf(prefix, sizeof prefix, "%02zu", i + 1);
         auto path = dir / (std::string(prefix) + "-" + name + (complete ? "-final" : "-latest") + ".uaeckpt");
+        // The rows of every step up to this one are durable before the file that skips them
+        // is: a rolling file replaces the previous one under the same path, so a process killed
+        // after the rename but before the new row resumes from this step, and the metrics and
+        // snapshots of the steps since the previous checkpoint were lost (found by
+        // scripts/soak.sh).
+        m_store->flush();
         io::saveCheckpoint(path, ck);
         testhook::killPoint(testhook::Phase::CheckpointWrite);
         m_store->writer().addCheckpoint(m_req.run, {name, step, path, -1, kind});
