@@ -205,6 +205,14 @@ class Soak:
             con.close()
         return row[0] if row else None
 
+    def run_status(self, ws, name):
+        con = self.db(ws)
+        try:
+            row = con.execute("SELECT status FROM runs WHERE name = ?", (name,)).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+
     def check_after_kill(self, ws, name):
         res = {"integrity": "no store yet", "corrupt": 0, "missing": 0, "temporaries": 0, "ok_files": 0,
                "duplicate_metric_rows": 0}
@@ -402,8 +410,11 @@ class Soak:
                          f"{','.join(ph['active']) or 'none'}) at step {rec['at_step']}/{self.total_steps} of {name}: "
                          f"store {checks['integrity']}, {checks['ok_files']} checkpoints ok, {checks['corrupt']} "
                          f"corrupt, {checks['missing']} missing, {checks['temporaries']} temporaries{flag}")
-                continue
-            if rc == 0:
+                # Killed after the run was recorded finished (while the process closed): nothing
+                # is left to resume, and `uae resume` rightly refuses.
+                if self.run_status(ws, name) != "finished":
+                    continue
+            if rc in (0, -signal.SIGKILL):
                 result = self.compare_with_reference(ws, name)
                 result.update({"round": index, "kills": round_kills})
                 self.rounds.append(result)
