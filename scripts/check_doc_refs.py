@@ -52,6 +52,9 @@ EXCEPTIONS = [
      "the model card that an export writes into its output folder"),
     ("scripts/gpu-check.sh", "report.md", "the report the GPU check writes into its output folder"),
     ("docs/GPU.md", "report.md", "the report the GPU check writes into its output folder"),
+    ("scripts/soak.sh", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
+    ("scripts/soak.py", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
+    ("docs/RELIABILITY.md", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
 ]
 
 BINARY_SNIFF = 8192
