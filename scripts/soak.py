@@ -3,11 +3,12 @@
 
 Trains a small pipeline (every stage, a checkpoint every few steps, benchmarks on) with
 `uae train`, SIGKILLs it, resumes it with `uae resume`, kills that, and so on, until the run
-finishes; then starts the next run, until the asked number of kills is reached. Half the
-kills come at a random time (uniform over the rest of the run's life), half from the engine's
-test hook (core/common/testhook.h: UAE_TEST_KILL_AT) at a random kill point inside a chosen
-phase: a checkpoint write, a store transaction, a snapshot write, a benchmark or a step. The
-hook's phase file tells, for every kill, which phases the process was in and how far it had
+finishes; then starts the next run, until the asked number of kills is reached. Each run's
+kill moments are drawn uniformly over the life of an uninterrupted reference run; every other
+process is killed at its moment from here, the others by the engine's test hook
+(core/common/testhook.h: UAE_TEST_KILL_AT) at the first kill point, at or after the moment, of a
+chosen phase: a checkpoint write, a store transaction, a snapshot write, a benchmark or a step.
+The hook's phase file tells, for every kill, which phases the process was in and how far it had
 trained.
 
 After every kill: PRAGMA integrity_check on the store (read-only, before anything reopens it),

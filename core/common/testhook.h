@@ -16,8 +16,8 @@
 //
 // Phases: step, checkpoint-write, store-transaction, snapshot-write, benchmark. Kill points
 // sit where a crash is most interesting: entering each phase, between the write(2) calls
-// of a checkpoint (at most 64 KiB each while the hook is on), before and after its fsync
-// and rename, between the rows of a store transaction and before and after its COMMIT.
+// of a checkpoint (at most 64 KiB each while the hook is on), before and after its fsync,
+// after its rename, between the rows of a store transaction and before and after its COMMIT.
 // Never set these outside tests. Torch- and Qt-free; any thread may call.
 #pragma once
 
