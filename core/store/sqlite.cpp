@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -41,8 +42,19 @@ const char* hintOf(int code) {
     case SQLITE_CORRUPT: return "the database is damaged; restore it from a backup";
     case SQLITE_NOTADB: return "the file is not a SQLite database, or its header is damaged";
     case SQLITE_BUSY: return "another process held the database locked for too long";
+    case SQLITE_IOERR: return "the disk could not be read or written (full, made read-only, or failing)";
     default: return nullptr;
     }
+}
+
+// An I/O error says little by itself; the system's reason (no space left on the device, a
+// file too large, a read-only file system) tells the user what to do.
+std::string withSystemError(sqlite3* db, int code, std::string detail) {
+    const int primary = code & 0xff;
+    if (db && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
+        if (const int sys = sqlite3_system_errno(db); sys != 0) detail += std::string(" (") + std::strerror(sys) + ")";
+    }
+    return detail;
 }
 
 }  // namespace
@@ -218,7 +230,8 @@ void Connection::exec(std::string_view sql, std::string_view purpose) {
     if (rc != SQLITE_OK) {
         const std::string detail = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        throw sqliteError(m_file, purpose, sqlite3_extended_errcode(m_db), detail);
+        const int code = sqlite3_extended_errcode(m_db);
+        throw sqliteError(m_file, purpose, code, withSystemError(m_db, code, detail));
     }
 }
 
@@ -241,7 +254,7 @@ bool Connection::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 
 std::string Connection::errorMessage() const { return sqlite3_errmsg(m_db); }
 
 void Connection::fail(std::string_view purpose, int code) const {
-    throw sqliteError(m_file, purpose, code, sqlite3_errmsg(m_db));
+    throw sqliteError(m_file, purpose, code, withSystemError(m_db, code, sqlite3_errmsg(m_db)));
 }
 
 // ---- Transaction ----

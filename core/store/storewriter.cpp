@@ -53,6 +53,7 @@ bool StoreWriter::admitLocked(std::size_t count) {
                              " jobs); the disk cannot keep up, so new rows are dropped";
         }
         ++m_pendingProblems;
+        m_failing = true;
         return false;
     }
     return true;
@@ -165,6 +166,7 @@ void StoreWriter::flush() {
     m_pendingError.clear();
     m_pendingProblems = 0;
     m_pendingDropped = 0;
+    m_failing = false;
     throw Error(kind, message);
 }
 
@@ -196,6 +198,7 @@ void StoreWriter::recordError(const Error& error, std::uint64_t droppedJobs) {
             m_pendingError = error.what();
             m_pendingKind = error.kind();
         }
+        m_failing = true;
     }
     if (m_options.onError) {
         try {

@@ -15,6 +15,7 @@
 // WriterOptions::onError on the writer thread, and thrown by the next flush().
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -86,6 +87,10 @@ public:
     // flush() and stop the thread; later calls to log/add throw. Idempotent.
     void close();
 
+    // True from a failure until the flush() that reports it: a cheap check (one atomic load)
+    // for a training loop that must stop when the store can no longer write.
+    bool failing() const { return m_failing.load(std::memory_order_relaxed); }
+
     WriterStats stats() const;
     const std::filesystem::path& databaseFile() const { return m_databaseFile; }
 
@@ -125,6 +130,7 @@ private:
     ErrorKind m_pendingKind = ErrorKind::Internal;
     std::uint64_t m_pendingProblems = 0;
     std::uint64_t m_pendingDropped = 0;
+    std::atomic<bool> m_failing{false};  // m_pendingError is set
     std::thread m_thread;
 };
 

@@ -69,6 +69,13 @@ torch::Tensor RewardModel::operator()(const torch::Tensor& reconstructions, cons
         } else {
             s = m_judges[i]->similarity(reconstructions, originals).to(torch::kFloat32).detach();
         }
+        // A NaN or Inf reward would turn every advantage of its group into NaN: refuse it here,
+        // naming the judge, before the policy update (the runner adds the stage and step).
+        const int64_t nan = s.isnan().sum().item<int64_t>();
+        const int64_t inf = s.isinf().sum().item<int64_t>();
+        if (nan > 0 || inf > 0)
+            throw Error(ErrorKind::Numerical, "reward '" + m_names[i] + "' is " + (nan > 0 ? "NaN" : "infinite") + " for " +
+                                                  std::to_string(nan + inf) + " of " + std::to_string(s.numel()) + " images");
         m_lastMeans[m_names[i]] = s.mean().item<double>();
         total = total.defined() ? total + s : s;
     }

@@ -22,6 +22,7 @@ public:
     // reconstructions, originals (N,3,H,W) in [-1,1] -> (N) float32, no gradient. The
     // per-judge parts of the last call are kept for the metrics. `captions` (N texts, the
     // conditions the images were generated from) are needed by the "alignment" reward only.
+    // A judge that gives NaN or Inf for any image throws uae::Error(Numerical) naming it.
     torch::Tensor operator()(const torch::Tensor& reconstructions, const torch::Tensor& originals,
                              const std::vector<std::string>* captions = nullptr);
     // Whether a part of the reward reads the captions ("alignment").

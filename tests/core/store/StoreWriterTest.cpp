@@ -1,8 +1,10 @@
 // The writer thread: metrics, snapshots, checkpoints, benchmarks; batching, readers during
 // writes, failures (rejected rows, a full disk) and shutdown.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -444,4 +446,67 @@ TEST(StoreWriter, FinishingARunWaitsForItsQueuedRows) {
     store.setStatus(run, RunStatus::Finished);
     // A reader that sees "finished" sees every row.
     EXPECT_EQ(store.readMetrics(run, "loss").size(), 100u);
+}
+
+// Another process holds the database's write lock longer than the busy timeout (a user's
+// sqlite3 shell inside BEGIN): the batch waiting for it is rolled back and reported naming
+// the file and the cause; the rows before it stay, and writing goes on once the lock is gone.
+TEST(StoreWriter, AStoreLockedByAnotherProcessTooLongFailsTheBatchAndSaysSo) {
+    TempDir tmp;
+    RunId run = 0;
+    {
+        RunStore store(tmp.path());
+        run = store.createRun({.name = "r", .stages = {"sft"}}).id;
+        store.writer().logMetric(run, "sft", 0, "loss", 1.0);
+        store.flush();
+    }
+    // The holder takes the lock once this process has opened the store (opening writes).
+    int go[2], ready[2];
+    ASSERT_EQ(::pipe(go), 0);
+    ASSERT_EQ(::pipe(ready), 0);
+    const pid_t holder = ::fork();
+    ASSERT_GE(holder, 0);
+    if (holder == 0) {
+        char byte = 0;
+        if (::read(go[0], &byte, 1) != 1) ::_exit(2);
+        try {
+            Connection db(tmp / RunStore::kDatabaseFileName, Connection::Mode::ReadWrite, 5000);
+            db.exec("BEGIN IMMEDIATE", "holding the write lock in a test");
+            if (::write(ready[1], &byte, 1) != 1) ::_exit(2);
+            std::this_thread::sleep_for(std::chrono::milliseconds(900));  // 3 busy timeouts
+            db.exec("ROLLBACK", "releasing the write lock in a test");
+        } catch (...) {
+            ::_exit(3);
+        }
+        ::_exit(0);
+    }
+    StoreOptions options = lazyWriter();
+    options.busyTimeoutMs = 300;
+    {
+        RunStore store(tmp.path(), options);
+        StoreWriter& w = store.writer();
+        char byte = 1;
+        ASSERT_EQ(::write(go[1], &byte, 1), 1);
+        ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+        w.logMetric(run, "sft", 1, "loss", 0.5);
+        try {
+            w.flush();
+            FAIL() << "the locked database went unnoticed";
+        } catch (const Error& e) {
+            const std::string message = e.what();
+            EXPECT_EQ(e.kind(), ErrorKind::Io);
+            EXPECT_NE(message.find((tmp / "uae.sqlite").string()), std::string::npos) << message;
+            EXPECT_NE(message.find("another process held the database locked for too long"), std::string::npos) << message;
+            EXPECT_NE(message.find("1 queued rows (1 metric values) rolled back and dropped"), std::string::npos) << message;
+        }
+        EXPECT_FALSE(w.failing());
+        int status = 0;
+        ASSERT_EQ(::waitpid(holder, &status, 0), holder);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        w.logMetric(run, "sft", 2, "loss", 0.25);
+        EXPECT_NO_THROW(w.flush());
+        EXPECT_EQ(store.integrityCheck(), "ok");
+        EXPECT_EQ(store.readMetrics(run, "loss").size(), 2u);  // step 0 from before, step 2 after
+    }
+    for (int fd : {go[0], go[1], ready[0], ready[1]}) ::close(fd);
 }

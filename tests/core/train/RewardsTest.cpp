@@ -2,6 +2,8 @@
 // the image generated from it (GenEval's rule over every fact of the world).
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/common/error.h"
 #include "core/models/judgenames.h"
 #include "core/train/rewards.h"
@@ -78,5 +80,25 @@ TEST(Rewards, EveryListedJudgeIsBuiltUnderItsName) {
         FAIL() << "an unknown judge was built";
     } catch (const Error& e) {
         for (const auto& name : models::judgeNames()) EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
+    }
+}
+
+// A judge whose score is NaN for some image is refused by name before the score reaches the
+// advantages (where one NaN would poison its whole group); the runner adds stage and step.
+TEST(Rewards, ANaNScoreIsRefusedNamingTheJudge) {
+    auto bundle = train::ModelBundle::create(models::presetByName("tiny"), world::Tokenizer::forWorld(), torch::kCPU,
+                                             /*seed=*/1);
+    train::RewardModel reward(bundle, "ssim,foreground");
+    const int64_t side = bundle.imageSize();
+    auto originals = torch::rand({4, 3, side, side}) * 2 - 1;
+    auto images = originals.clone();
+    EXPECT_NO_THROW(reward(images, originals));
+    images[2].fill_(std::numeric_limits<float>::quiet_NaN());
+    try {
+        reward(images, originals);
+        FAIL() << "a NaN reward went through";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Numerical);
+        EXPECT_NE(std::string(e.what()).find("reward 'ssim' is NaN for 1 of 4 images"), std::string::npos) << e.what();
     }
 }
