@@ -78,6 +78,39 @@ else()
     set(UAE_HAVE_OPENCV_CODECS OFF)
 endif()
 
+# SentencePiece (Debian's libsentencepiece-dev) trains and runs the subword tokenizer of
+# real captions (core/world/subword.cpp). Required: a checkpoint or export may hold a
+# subword tokenizer, so every build must read one. The GPU machine has none of its own:
+# scripts/gpu-carry.sh carries the Debian libraries and headers, found through
+# UAE_SENTENCEPIECE_ROOT.
+set(UAE_SENTENCEPIECE_ROOT "" CACHE PATH "Prefix holding include/sentencepiece_processor.h and lib/libsentencepiece*.so")
+find_path(UAE_SENTENCEPIECE_INCLUDE_DIR sentencepiece_processor.h
+          HINTS "${UAE_SENTENCEPIECE_ROOT}/include")
+find_library(UAE_SENTENCEPIECE_LIBRARY sentencepiece HINTS "${UAE_SENTENCEPIECE_ROOT}/lib")
+find_library(UAE_SENTENCEPIECE_TRAIN_LIBRARY sentencepiece_train HINTS "${UAE_SENTENCEPIECE_ROOT}/lib")
+if(NOT UAE_SENTENCEPIECE_INCLUDE_DIR OR NOT UAE_SENTENCEPIECE_LIBRARY OR NOT UAE_SENTENCEPIECE_TRAIN_LIBRARY)
+    message(FATAL_ERROR "SentencePiece not found (header ${UAE_SENTENCEPIECE_INCLUDE_DIR}, "
+            "libraries ${UAE_SENTENCEPIECE_LIBRARY} ${UAE_SENTENCEPIECE_TRAIN_LIBRARY}): install "
+            "libsentencepiece-dev (scripts/setup.sh), or set UAE_SENTENCEPIECE_ROOT to a prefix that "
+            "holds it (scripts/gpu-carry.sh prepares one for the GPU machine)")
+endif()
+message(STATUS "SentencePiece: ${UAE_SENTENCEPIECE_LIBRARY}")
+add_library(uae_sentencepiece INTERFACE)
+target_include_directories(uae_sentencepiece SYSTEM INTERFACE "${UAE_SENTENCEPIECE_INCLUDE_DIR}")
+target_link_libraries(uae_sentencepiece INTERFACE "${UAE_SENTENCEPIECE_TRAIN_LIBRARY}" "${UAE_SENTENCEPIECE_LIBRARY}")
+# SentencePiece must be loaded before LibTorch. Both export a global FLAGS_minloglevel
+# (SentencePiece's is a 32-byte absl::Flag object built by a static constructor, c10's a
+# 4-byte int) and both reach it through the dynamic linker, which binds every reference to
+# the first library in load order that defines it. With c10 first, SentencePiece's
+# constructor writes 32 bytes over c10's flag and its neighbours (among them
+# FLAGS_caffe2_use_fatal_for_enforce, which then turns failed checks into aborts). With
+# SentencePiece first, c10's reference lands on SentencePiece's object, which c10 only
+# touches when its command-line flags are parsed (never here). So every executable lists
+# the two libraries ahead of its objects and of LibTorch (link options come before both on
+# the link line); core/world/subword.cpp refuses to run in a process where the order is
+# wrong, and SubwordTokenizer.SentencePieceIsLoadedBeforeLibTorch checks it.
+add_link_options("SHELL:-Wl,--push-state,--no-as-needed ${UAE_SENTENCEPIECE_LIBRARY} ${UAE_SENTENCEPIECE_TRAIN_LIBRARY} -Wl,--pop-state")
+
 if(UAE_BUILD_GUI)
     find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Svg LinguistTools)
     # The Qt 6 build of QCustomPlot; the plain QCustomPlot package is the Qt 5 one.

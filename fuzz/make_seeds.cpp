@@ -1,7 +1,8 @@
 // Writes the seed corpora of the fuzz targets (fuzz/corpus/<target>/) from files the
 // project's own writers produce: a small checkpoint, safetensors file and export folder,
 // every preset's pipeline config, sampled scenes, their captions at each detail, the
-// world's tokenizer, and rendered images (PNG by our encoder, JPEG and BMP by OpenCV).
+// world's tokenizer and a small subword (SentencePiece) one, and rendered images (PNG by
+// our encoder, JPEG and BMP by OpenCV).
 // Usage: fuzz_make_seeds CORPUS_DIR
 #include <cstdio>
 #include <filesystem>
@@ -115,6 +116,16 @@ int main(int argc, char** argv) {
         write(root / "config" / (name + ".json"), train::toJson(train::presetConfig(name)).dump(2));
     // scenes, captions, tokenizer inputs and images.
     const world::SceneSampler sampler;
+    {
+        // A subword (SentencePiece) tokenizer, small: trained on a few scenes' captions.
+        std::vector<std::string> captions = {"A dog running on the beach at sunset!", "Two children's kites, high above."};
+        for (int i = 0; i < 8; ++i)
+            for (int d = 0; d < world::kDetailCount; ++d)
+                captions.push_back(world::caption(sampler.sample(world::Split::Train, i), static_cast<world::Detail>(d)));
+        const auto subword = world::Tokenizer::trainSubword(captions, {.vocabSize = 80});
+        write(root / "tokenizer" / "subword.bin",
+              lengthPrefixed(subword.toJson()) + "A hedgehog beside three small red circles, Ж.");
+    }
     for (int i = 0; i < 4; ++i) {
         const auto scene = sampler.sample(world::Split::Test, i);
         const auto id = std::to_string(i);

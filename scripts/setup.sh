@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for building and running UAE Studio, and nothing else:
-#   - Debian packages (Qt 6, QCustomPlot, OpenCV, SQLite, GoogleTest, CLI11, spdlog, ...)
+#   - Debian packages (Qt 6, QCustomPlot, OpenCV, SQLite, GoogleTest, CLI11, spdlog, SentencePiece, ...)
 #   - .venv/ : a project virtualenv holding torch==2.11.0 (its LibTorch is what we link),
 #     numpy and safetensors (the export test loads our files with them), matplotlib
 #     (scripts/results.py plots the reproduction).
@@ -13,7 +13,7 @@ readonly TORCH_VERSION=2.11.0
 packages=(
     build-essential cmake ninja-build ccache pkg-config git
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libqcustomplot-dev
-    libopencv-dev libsqlite3-dev sqlite3 libgtest-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
+    libopencv-dev libsqlite3-dev sqlite3 libgtest-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libsentencepiece-dev
     xvfb xauth dpkg-dev file libgloo-dev
     clang libclang-rt-14-dev  # libFuzzer and the sanitizers: scripts/fuzz.sh
 )

@@ -13,8 +13,7 @@ torch::Tensor captionsToTensor(const world::Tokenizer& tokenizer, const std::vec
     rows.reserve(captions.size());
     int64_t width = 1;
     for (const auto& text : captions) {
-        std::vector<int64_t> ids = tokenizer.encode(text);
-        if (static_cast<int64_t>(ids.size()) > maxTokens - 1) ids.resize(static_cast<size_t>(maxTokens - 1));
+        std::vector<int64_t> ids = tokenizer.encode(text, maxTokens - 1);  // cut captions are counted
         ids.push_back(world::kEosId);
         width = std::max<int64_t>(width, static_cast<int64_t>(ids.size()));
         rows.push_back(std::move(ids));

@@ -11,8 +11,9 @@
 
 namespace uae::models {
 
-// Encodes each caption, truncated to maxTokens - 1 words so EOS always fits; T is the
-// longest row (at least 1). Unknown words become kUnkId (and are counted by the tokenizer).
+// Encodes each caption, cut to maxTokens - 1 tokens so EOS always fits; T is the longest
+// row (at least 1). Unknown words become kUnkId; both they and the captions cut are counted
+// by the tokenizer (unknownCount(), truncatedCount()), for the caller to log.
 torch::Tensor captionsToTensor(const world::Tokenizer& tokenizer, const std::vector<std::string>& captions,
                                int64_t maxTokens, const torch::Device& device = torch::kCPU);
 

@@ -5,15 +5,21 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/common/strings.h"
 #include "core/world/caption.h"
 #include "core/world/parser.h"
+#include "core/world/subword.h"
 
 namespace uae::world {
 
 namespace {
 
 constexpr const char* kFormat = "uae-tokenizer";
-constexpr int kVersion = 1;
+// Version 1: the word kind ({"words": [...]}), still written for it so that older builds
+// read word tokenizers. Version 2 adds "kind"; the sentencepiece kind is written as
+// {"kind": "sentencepiece", "vocabSize": N, "model": base64 of the SentencePiece ModelProto}.
+constexpr int kWordVersion = 1;
+constexpr int kVersion = 2;
 const std::vector<std::string> kSpecialWords = {"<pad>", "<bos>", "<eos>", "<unk>", "<gen>"};
 static_assert(kFirstWordId == 5, "kSpecialWords lists one word per special id");
 
@@ -24,7 +30,32 @@ bool attachesLeft(const std::string& w) {
 
 Error corrupt(const std::string& what) { return Error(ErrorKind::Corrupt, "tokenizer JSON: " + what); }
 
+void countAtomically(int64_t& counter, int64_t n) {
+    // encode() is const and may run on several threads at once.
+    if (n > 0) std::atomic_ref<int64_t>(counter).fetch_add(n, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+const char* tokenizerKindName(TokenizerKind kind) {
+    return kind == TokenizerKind::SentencePiece ? "sentencepiece" : "word";
+}
+
+std::optional<TokenizerKind> tokenizerKindFromName(std::string_view name) {
+    if (name == "word") return TokenizerKind::Word;
+    if (name == "sentencepiece") return TokenizerKind::SentencePiece;
+    return std::nullopt;
+}
+
+const char* subwordAlgorithmName(SubwordAlgorithm algorithm) {
+    return algorithm == SubwordAlgorithm::Bpe ? "bpe" : "unigram";
+}
+
+std::optional<SubwordAlgorithm> subwordAlgorithmFromName(std::string_view name) {
+    if (name == "unigram") return SubwordAlgorithm::Unigram;
+    if (name == "bpe") return SubwordAlgorithm::Bpe;
+    return std::nullopt;
+}
 
 Tokenizer Tokenizer::forWorld(const std::vector<std::string>& extraCaptions) {
     Tokenizer t;
@@ -40,27 +71,63 @@ Tokenizer Tokenizer::forWorld(const std::vector<std::string>& extraCaptions) {
     return t;
 }
 
-std::vector<std::string> Tokenizer::split(const std::string& text) const { return splitWords(text); }
+Tokenizer Tokenizer::trainSubword(const std::vector<std::string>& captions, const SubwordOptions& options) {
+    Tokenizer t;
+    t.m_subword = Subword::train(captions, options);
+    return t;
+}
 
-std::vector<int64_t> Tokenizer::encode(const std::string& text) const {
+std::vector<std::string> Tokenizer::split(const std::string& text) const {
+    return m_subword ? m_subword->pieces(text) : splitWords(text);
+}
+
+std::vector<int64_t> Tokenizer::encodeAll(const std::string& text) const {
     std::vector<int64_t> ids;
     int64_t unknown = 0;
-    for (const std::string& w : splitWords(text)) {
-        auto it = m_ids.find(w);
-        // A word spelled like a special token ("<eos>") in user text is just unknown.
-        if (it == m_ids.end() || it->second < kFirstWordId) {
-            ids.push_back(kUnkId);
-            ++unknown;
-        } else {
-            ids.push_back(it->second);
+    if (m_subword) {
+        ids = m_subword->encode(text);
+        for (int64_t id : ids) unknown += id == kUnkId;
+    } else {
+        for (const std::string& w : splitWords(text)) {
+            auto it = m_ids.find(w);
+            // A word spelled like a special token ("<eos>") in user text is just unknown.
+            if (it == m_ids.end() || it->second < kFirstWordId) {
+                ids.push_back(kUnkId);
+                ++unknown;
+            } else {
+                ids.push_back(it->second);
+            }
         }
     }
-    // encode() is const and may run on several threads at once: count atomically.
-    if (unknown > 0) std::atomic_ref<int64_t>(m_unknown).fetch_add(unknown, std::memory_order_relaxed);
+    countAtomically(m_unknown, unknown);
+    return ids;
+}
+
+std::vector<int64_t> Tokenizer::encode(const std::string& text) const { return encodeAll(text); }
+
+std::vector<int64_t> Tokenizer::encode(const std::string& text, int64_t maxTokens) const {
+    if (maxTokens < 0)
+        throw Error(ErrorKind::InvalidArgument, "tokenizer: maxTokens is " + std::to_string(maxTokens) + "; it must be >= 0");
+    std::vector<int64_t> ids = encodeAll(text);
+    if (static_cast<int64_t>(ids.size()) > maxTokens) {
+        ids.resize(static_cast<size_t>(maxTokens));
+        countAtomically(m_truncated, 1);
+    }
     return ids;
 }
 
 std::string Tokenizer::decode(const std::vector<int64_t>& ids) const {
+    if (m_subword) {
+        std::vector<int64_t> kept;
+        kept.reserve(ids.size());
+        for (int64_t id : ids) {
+            if (id == kEosId) break;
+            if (id == kPadId || id == kBosId || id == kGenId) continue;
+            (void)wordOf(id);  // throws for an id outside the vocabulary
+            kept.push_back(id);
+        }
+        return m_subword->decode(kept);
+    }
     std::string out;
     for (int64_t id : ids) {
         if (id == kEosId) break;
@@ -72,9 +139,10 @@ std::string Tokenizer::decode(const std::vector<int64_t>& ids) const {
     return out;
 }
 
-int64_t Tokenizer::vocabSize() const { return static_cast<int64_t>(m_words.size()); }
+int64_t Tokenizer::vocabSize() const { return m_subword ? m_subword->size() : static_cast<int64_t>(m_words.size()); }
 
 int64_t Tokenizer::idOf(const std::string& word) const {
+    if (m_subword) return m_subword->idOf(word);
     auto it = m_ids.find(word);
     return it == m_ids.end() ? kUnkId : it->second;
 }
@@ -83,14 +151,21 @@ const std::string& Tokenizer::wordOf(int64_t id) const {
     if (id < 0 || id >= vocabSize())
         throw Error(ErrorKind::InvalidArgument,
                     "tokenizer: id " + std::to_string(id) + " is outside the vocabulary of " + std::to_string(vocabSize()));
-    return m_words[static_cast<size_t>(id)];
+    return m_subword ? m_subword->piece(id) : m_words[static_cast<size_t>(id)];
 }
 
 std::string Tokenizer::toJson() const {
     nlohmann::json j;
     j["format"] = kFormat;
-    j["version"] = kVersion;
-    j["words"] = m_words;
+    if (m_subword) {
+        j["version"] = kVersion;
+        j["kind"] = tokenizerKindName(TokenizerKind::SentencePiece);
+        j["vocabSize"] = vocabSize();
+        j["model"] = encodeBase64(m_subword->modelProto());
+    } else {
+        j["version"] = kWordVersion;
+        j["words"] = m_words;
+    }
     return j.dump(1);
 }
 
@@ -106,14 +181,35 @@ Tokenizer Tokenizer::fromJson(const std::string& json) {
         throw corrupt(std::string("field 'format' must be \"") + kFormat + "\"");
     if (!j.contains("version") || !j["version"].is_number_integer())
         throw corrupt("field 'version' is missing or not an integer");
-    if (j["version"].get<int64_t>() != kVersion)
-        throw corrupt("field 'version' is " + j["version"].dump() + "; this build reads version " + std::to_string(kVersion));
+    const int64_t version = j["version"].get<int64_t>();
+    if (version != kWordVersion && version != kVersion)
+        throw corrupt("field 'version' is " + j["version"].dump() + "; this build reads versions " +
+                      std::to_string(kWordVersion) + " and " + std::to_string(kVersion));
+    TokenizerKind kind = TokenizerKind::Word;
+    if (version >= 2) {
+        if (!j.contains("kind") || !j["kind"].is_string()) throw corrupt("field 'kind' is missing or not a string");
+        const auto k = tokenizerKindFromName(j["kind"].get<std::string>());
+        if (!k) throw corrupt("field 'kind' is " + j["kind"].dump() + "; it must be \"word\" or \"sentencepiece\"");
+        kind = *k;
+    }
+    Tokenizer t;
+    if (kind == TokenizerKind::SentencePiece) {
+        if (!j.contains("model") || !j["model"].is_string()) throw corrupt("field 'model' is missing or not a string");
+        std::optional<std::string> model = decodeBase64(j["model"].get_ref<const std::string&>());
+        if (!model) throw corrupt("field 'model' is not valid base64");
+        if (!j.contains("vocabSize") || !j["vocabSize"].is_number_integer())
+            throw corrupt("field 'vocabSize' is missing or not an integer");
+        t.m_subword = Subword::load(std::move(*model));
+        if (j["vocabSize"].get<int64_t>() != t.vocabSize())
+            throw corrupt("field 'vocabSize' is " + j["vocabSize"].dump() + " but the model holds " +
+                          std::to_string(t.vocabSize()) + " pieces");
+        return t;
+    }
     if (!j.contains("words") || !j["words"].is_array()) throw corrupt("field 'words' is missing or not an array");
     const auto& words = j["words"];
     if (words.size() < kSpecialWords.size())
         throw corrupt("field 'words' has " + std::to_string(words.size()) + " entries, fewer than the " +
                       std::to_string(kSpecialWords.size()) + " special tokens");
-    Tokenizer t;
     for (size_t i = 0; i < words.size(); ++i) {
         if (!words[i].is_string()) throw corrupt("words[" + std::to_string(i) + "] is not a string");
         std::string w = words[i].get<std::string>();
