@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prepares, on a Debian 12 machine, what the bare GPU machine lacks to build and run the
-# Qt-free core with the scene detector (docs/GPU.md): OpenCV's core and imgproc (runtime
-# libraries and headers, unpacked from Debian packages into a private prefix, no root
-# needed), the SQLite header, and the shared libraries OpenCV's core needs that a bare
-# CUDA image may not have (TBB, reference BLAS/LAPACK, libGLX and the X11 client chain).
+# Qt-free core with the scene detector (docs/GPU.md): OpenCV's core and imgproc and
+# SentencePiece (the subword tokenizer; the build requires it) as runtime libraries and
+# headers, unpacked from Debian packages into a private prefix, no root needed; the SQLite
+# header; and the shared libraries OpenCV's core needs that a bare CUDA image may not have
+# (TBB, reference BLAS/LAPACK, libGLX and the X11 client chain).
 # imgcodecs is left out on purpose: it pulls in GDAL, OpenEXR, GDCM and more (well over
 # 100 MiB); the build then writes PNGs with its built-in encoder (UAE_HAVE_OPENCV_CODECS=0).
 #
@@ -11,6 +12,7 @@
 # Result, at most 40 MiB:
 #   PREFIX/include/opencv4/...   headers of core and imgproc, cvconfig.h
 #   PREFIX/include/sqlite3.h
+#   PREFIX/include/sentencepiece_{processor,trainer}.h
 #   PREFIX/lib/*.so*             the libraries (libopencv_core.so -> .so.406 links for linking)
 #   PREFIX/lib/cmake/opencv4/OpenCVConfig.cmake   imported targets opencv_core, opencv_imgproc
 #   PREFIX/env.sh                sourced by scripts/gpu-check.sh (LD_LIBRARY_PATH, CMake hints)
@@ -21,9 +23,9 @@ limit_mib=40
 
 # Runtime libraries first, then the headers; libstdc++, libgcc, libc and zlib are on every
 # machine that runs CUDA and are not carried.
-runtime=(libopencv-core406 libopencv-imgproc406 libtbb12 libblas3 liblapack3 libgfortran5 libquadmath0
+runtime=(libopencv-core406 libopencv-imgproc406 libsentencepiece0 libtbb12 libblas3 liblapack3 libgfortran5 libquadmath0
          libglx0 libglvnd0 libx11-6 libxcb1 libxau6 libxdmcp6 libbsd0 libmd0)
-headers=(libopencv-core-dev libopencv-imgproc-dev libsqlite3-dev)
+headers=(libopencv-core-dev libopencv-imgproc-dev libsqlite3-dev libsentencepiece-dev)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -51,6 +53,7 @@ strip --strip-unneeded "$prefix"/lib/*.so.* 2>/dev/null || true
 cp -r "$work/root/usr/include/opencv4" "$prefix/include/"
 cp "$work/root/usr/include/$arch/opencv4/opencv2/cvconfig.h" "$prefix/include/opencv4/opencv2/"
 cp "$work/root/usr/include/sqlite3.h" "$work/root/usr/include/sqlite3ext.h" "$prefix/include/"
+cp "$work/root/usr/include/sentencepiece_processor.h" "$work/root/usr/include/sentencepiece_trainer.h" "$prefix/include/"
 version=$(sed -n 's/^#define CV_VERSION_\(MAJOR\|MINOR\|REVISION\) *\([0-9]*\).*/\2/p' \
           "$prefix/include/opencv4/opencv2/core/version.hpp" | paste -sd.)
 
@@ -86,11 +89,12 @@ cat >"$prefix/env.sh" <<'EOF'
 # Sourced by scripts/gpu-check.sh: the carried prefix for CMake and the loader.
 UAE_CARRY=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export LD_LIBRARY_PATH="$UAE_CARRY/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-UAE_CARRY_CMAKE=(-DOpenCV_DIR="$UAE_CARRY/lib/cmake/opencv4" -DSQLite3_INCLUDE_DIR="$UAE_CARRY/include")
+UAE_CARRY_CMAKE=(-DOpenCV_DIR="$UAE_CARRY/lib/cmake/opencv4" -DSQLite3_INCLUDE_DIR="$UAE_CARRY/include"
+                 -DUAE_SENTENCEPIECE_ROOT="$UAE_CARRY")
 EOF
 
 size_kib=$(du -sk "$prefix" | cut -f1)
-echo "gpu-carry: $prefix: $((size_kib / 1024)) MiB ($size_kib KiB): OpenCV $version core+imgproc, sqlite3.h," \
+echo "gpu-carry: $prefix: $((size_kib / 1024)) MiB ($size_kib KiB): OpenCV $version core+imgproc, SentencePiece, sqlite3.h," \
      "$(find "$prefix/lib" -maxdepth 1 -type f -name '*.so*' | wc -l) libraries"
 if (( size_kib > limit_mib * 1024 )); then
     echo "gpu-carry: over the $limit_mib MiB limit" >&2

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The GPU path in one call (docs/GPU.md). From the repository root of a bare GPU machine
-# (python3 with torch, nvcc, CMake, ninja; no Qt, no OpenCV, no sqlite3.h) with the folder
-# that scripts/gpu-carry.sh prepares beside it, within 9 minutes on one H100:
-#   carry      a CMake probe finds the carried OpenCV (core, imgproc) and sqlite3.h, links and runs
+# (python3 with torch, nvcc, CMake, ninja; no Qt, no OpenCV, no SentencePiece, no sqlite3.h)
+# with the folder that scripts/gpu-carry.sh prepares beside it, within 9 minutes on one H100:
+#   carry      a CMake probe finds the carried OpenCV (core, imgproc), SentencePiece and
+#              sqlite3.h, links and runs
 #   configure  the Qt-free core, CLI, core tests and benchmarks for sm_90, LibTorch from python3
 #   build      uae, bench_models and the test binaries holding the GPU tests
 #   tests      ctest -R "Gpu|Cuda"
@@ -81,23 +82,45 @@ cmake_minimum_required(VERSION 3.25)
 project(carry_probe CXX)
 find_package(OpenCV REQUIRED COMPONENTS core imgproc)
 find_package(SQLite3 REQUIRED)
+find_path(SP_INCLUDE sentencepiece_trainer.h HINTS "${UAE_SENTENCEPIECE_ROOT}/include" REQUIRED)
+find_library(SP_LIB sentencepiece HINTS "${UAE_SENTENCEPIECE_ROOT}/lib" REQUIRED)
+find_library(SP_TRAIN_LIB sentencepiece_train HINTS "${UAE_SENTENCEPIECE_ROOT}/lib" REQUIRED)
 add_executable(probe probe.cpp)
-target_link_libraries(probe PRIVATE opencv_core opencv_imgproc SQLite::SQLite3)
+target_include_directories(probe PRIVATE "${SP_INCLUDE}")
+target_link_libraries(probe PRIVATE opencv_core opencv_imgproc SQLite::SQLite3 "${SP_TRAIN_LIB}" "${SP_LIB}")
 EOF
     cat >"$work/probe/probe.cpp" <<'EOF'
-// What the scene detector does: threshold, contours, moments; and SQLite's header and library.
+// What the scene detector does: threshold, contours, moments; SQLite's header and library;
+// SentencePiece training a tiny subword model in memory and loading it.
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <sentencepiece_processor.h>
+#include <sentencepiece_trainer.h>
 #include <sqlite3.h>
 #include <cstdio>
+struct Captions : sentencepiece::SentenceIterator {
+    std::vector<std::string> v{"a red circle left of a blue square.", "two green triangles."};
+    size_t i = 0;
+    bool done() const override { return i >= v.size(); }
+    void Next() override { ++i; }
+    const std::string& value() const override { return v[i]; }
+    sentencepiece::util::Status status() const override { return {}; }
+};
 int main() {
     cv::Mat m = cv::Mat::zeros(64, 64, CV_8UC1);
     cv::circle(m, {20, 20}, 8, 255, -1);
     cv::rectangle(m, {40, 40}, {56, 56}, 255, -1);
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(m, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    std::printf("OpenCV %s: %zu contours; SQLite %s\n", CV_VERSION, contours.size(), sqlite3_libversion());
-    return contours.size() == 2 ? 0 : 1;
+    Captions captions;
+    std::string model;
+    sentencepiece::SentencePieceProcessor sp;
+    const bool spOk = sentencepiece::SentencePieceTrainer::Train({{"vocab_size", "40"}, {"hard_vocab_limit", "false"},
+                                                                  {"minloglevel", "2"}}, &captions, &model).ok() &&
+                      sp.LoadFromSerializedProto(model).ok();
+    std::printf("OpenCV %s: %zu contours; SQLite %s; SentencePiece: %d pieces\n", CV_VERSION, contours.size(),
+                sqlite3_libversion(), spOk ? sp.GetPieceSize() : -1);
+    return contours.size() == 2 && spOk ? 0 : 1;
 }
 EOF
     sqlite_lib=$(ldconfig -p 2>/dev/null | awk '/libsqlite3\.so(\.0)? .*x86-64/ {print $NF; exit}')
@@ -106,7 +129,7 @@ EOF
         cmake -S "$work/probe" -B "$work/probe/build" -G Ninja "${UAE_CARRY_CMAKE[@]}" &&
             cmake --build "$work/probe/build" && "$work/probe/build/probe"
     }
-    if phase carry "OpenCV core+imgproc and sqlite3.h from $carry" probe; then have_carry=1; fi
+    if phase carry "OpenCV core+imgproc, SentencePiece and sqlite3.h from $carry" probe; then have_carry=1; fi
 else
     skip carry "no carried prefix at $carry (run scripts/gpu-carry.sh first)"
 fi
