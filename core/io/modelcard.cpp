@@ -2,12 +2,20 @@
 #include <cstdio>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "core/io/exportfolder.h"
 
 namespace uae::io {
 namespace {
 
 constexpr const char* kTopLevel = "(top level)";  // tensors whose names have no module prefix
+
+// Whether a tokenizer's JSON (core/world/tokenizer.h) holds the SentencePiece subword kind.
+bool isSubwordTokenizer(const std::string& tokenizerJson) {
+    const auto j = nlohmann::json::parse(tokenizerJson, nullptr, /*allow_exceptions=*/false);
+    return j.is_object() && j.contains("kind") && j["kind"] == "sentencepiece";
+}
 
 std::string humanCount(int64_t n) {
     char buf[32];
@@ -73,7 +81,13 @@ std::string modelCardText(const TensorMap& tensors, const ExportOptions& options
     s += "## Files\n\n";
     s += "- `model.safetensors`: the tensors, named `<module>.<parameter>` (safetensors format).\n";
     s += "- `config.json`: the model configuration (sizes of every part).\n";
-    if (!options.tokenizerJson.empty()) s += "- `tokenizer.json`: the word-level tokenizer (vocabulary and special tokens).\n";
+    const bool subword = !options.tokenizerJson.empty() && isSubwordTokenizer(options.tokenizerJson);
+    if (subword)
+        s += "- `tokenizer.json`: the subword tokenizer: a SentencePiece model (`model`, its ModelProto in base64) "
+             "whose ids 0-4 are `<pad> <bos> <eos> <unk> <gen>`; it expects text with ASCII lower-cased and "
+             "control characters turned into spaces.\n";
+    else if (!options.tokenizerJson.empty())
+        s += "- `tokenizer.json`: the word-level tokenizer (vocabulary and special tokens).\n";
     s += "- `README.md`: this card.\n\n";
 
     std::string someModule;  // a module with a name prefix, for the example
@@ -84,10 +98,14 @@ std::string modelCardText(const TensorMap& tensors, const ExportOptions& options
         }
     s += "## Loading in Python\n\n";
     s += "```python\n";
-    s += "import json\nfrom safetensors.torch import load_file\n\n";
+    s += subword ? "import base64, json\nimport sentencepiece\nfrom safetensors.torch import load_file\n\n"
+                 : "import json\nfrom safetensors.torch import load_file\n\n";
     s += "tensors = load_file(\"model.safetensors\")  # dict: name -> torch.Tensor\n";
     s += "config = json.load(open(\"config.json\"))\n";
     if (!options.tokenizerJson.empty()) s += "tokenizer = json.load(open(\"tokenizer.json\"))\n";
+    if (subword)
+        s += "sp = sentencepiece.SentencePieceProcessor(model_proto=base64.b64decode(tokenizer[\"model\"]))\n"
+             "ids = sp.encode(\"a red circle.\")\n";
     if (someModule.empty()) {
         s += "state = {k: v.float() if v.is_floating_point() else v for k, v in tensors.items()}\n";
     } else {

@@ -76,6 +76,14 @@ TEST(ExportFolderTest, ModelCardDescribesTheModel) {
     EXPECT_NE(card.find("| Checkpoint step | 870 |"), std::string::npos) << card;
     EXPECT_NE(card.find("from safetensors.torch import load_file"), std::string::npos) << card;
     EXPECT_NE(card.find("tokenizer.json"), std::string::npos) << card;
+    EXPECT_NE(card.find("word-level tokenizer"), std::string::npos) << card;
+    // A subword tokenizer's card says how to load it with Python's sentencepiece.
+    options.tokenizerJson = R"({"format": "uae-tokenizer", "version": 2, "kind": "sentencepiece", "model": "AA=="})";
+    const std::string subword = modelCardText(tensors, options, 12345);
+    EXPECT_NE(subword.find("a SentencePiece model"), std::string::npos) << subword;
+    EXPECT_NE(subword.find("sentencepiece.SentencePieceProcessor(model_proto=base64.b64decode"), std::string::npos)
+        << subword;
+    EXPECT_EQ(subword.find("word-level"), std::string::npos) << subword;
 }
 
 TEST(ExportFolderTest, ExportsACheckpoint) {
