@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -114,11 +115,20 @@ private:
     std::chrono::steady_clock::time_point m_lastPrint{};
 };
 
-// Runs the engine until it ends, turning Ctrl-C into a graceful stop (twice: still graceful,
-// but says so). Returns the exit code: 0 finished, 3 stopped, 1 failed.
-int drive(train::TrainingEngine& engine, Context& ctx, bool follower = false, int rank = 0) {
+// Starts the run with `launch` (engine.start, resume or follow) and drives it until it ends,
+// turning Ctrl-C into a graceful stop (twice: still graceful, but says so). The printer is
+// the engine's observer before the run starts: the runner takes the observer set at launch.
+// Returns the exit code: 0 finished, 3 stopped, 1 failed.
+int drive(train::TrainingEngine& engine, Context& ctx, const std::function<void()>& launch, bool follower = false,
+          int rank = 0) {
     ProgressPrinter printer(*ctx.out, ctx.interactive && !follower);
     engine.setObserver(&printer);
+    try {
+        launch();
+    } catch (...) {
+        engine.setObserver(nullptr);
+        throw;
+    }
     g_interrupts = 0;
     auto previous = std::signal(SIGINT, onInterrupt);
     auto previousTerm = std::signal(SIGTERM, onInterrupt);
@@ -159,9 +169,12 @@ int drive(train::TrainingEngine& engine, Context& ctx, bool follower = false, in
         *ctx.out << "run " << info.id << " stopped; continue with: uae resume " << info.id << " --workspace "
                  << engine.store().dir().string() << "\n";
         return 3;
-    default:
-        *ctx.err << "uae: run " << info.id << " failed: " << info.message << "\n";
+    default: {
+        // The engine's own message: the store may have been unable to record it (a full disk).
+        const std::string message = engine.failureMessage();
+        *ctx.err << "uae: run " << info.id << " failed: " << (message.empty() ? info.message : message) << "\n";
         return 1;
+    }
     }
 }
 
@@ -263,6 +276,7 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
         std::string config, preset, stages, workspace = defaultWorkspace(), name, device;
         int threads = -1;
         int nproc = 1;
+        bool ignoreMemoryCheck = false;
     };
     auto args = std::make_shared<TrainArgs>();
     auto* train = app.add_subcommand("train", "Train a pipeline (every stage, or those named) from a JSON config or a preset");
@@ -279,6 +293,8 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
                       "of every stage is split between them). Under torchrun or SLURM leave it out: the "
                       "RANK / WORLD_SIZE / MASTER_ADDR / MASTER_PORT variables are read")
         ->check(CLI::Range(1, 1024));
+    train->add_flag("--ignore-memory-check", args->ignoreMemoryCheck,
+                    "Start even when the run's estimated memory exceeds what the device has free");
     train->callback([&ctx, args] {
         Status st = capture([&] {
             const dist::DistEnv env = dist::distEnvFromEnvironment();
@@ -298,14 +314,13 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
             if (args->threads >= 0) config.threads = args->threads;
             if (env.distributed() && !env.primary()) {
                 train::TrainingEngine engine(env);
-                engine.follow(config);
-                ctx.exitCode = drive(engine, ctx, true, env.rank);
+                ctx.exitCode = drive(engine, ctx, [&] { engine.follow(config); }, true, env.rank);
                 return;
             }
             train::TrainingEngine engine(args->workspace);
             engine.setDistributed(env);
-            engine.start(config);
-            ctx.exitCode = drive(engine, ctx);
+            engine.setMemoryCheck(!args->ignoreMemoryCheck);
+            ctx.exitCode = drive(engine, ctx, [&] { engine.start(config); });
         });
         if (!st.ok) fail(ctx, st);
     });
@@ -323,8 +338,7 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
             train::PipelineConfig config = train::presetConfig(*demoPreset);
             config.name = "demo " + *demoPreset;
             train::TrainingEngine engine(*demoWorkspace);
-            engine.start(config);
-            ctx.exitCode = drive(engine, ctx);
+            ctx.exitCode = drive(engine, ctx, [&] { engine.start(config); });
             if (ctx.exitCode == 0) {
                 printDemoSummary(engine.store(), engine.currentRun(), *ctx.out);
                 *ctx.out << "see: uae runs show " << engine.currentRun() << " --workspace " << *demoWorkspace
@@ -337,13 +351,16 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
     auto resumeRun = std::make_shared<std::string>();
     auto resumeWorkspace = std::make_shared<std::string>(defaultWorkspace());
     auto resumeNproc = std::make_shared<int>(1);
+    auto resumeIgnoreMemory = std::make_shared<bool>(false);
     auto* resume = app.add_subcommand("resume", "Continue an interrupted or stopped run from its last checkpoint");
     resume->add_option("run", *resumeRun, "Run id or name")->required();
     resume->add_option("--workspace", *resumeWorkspace, "Workspace folder")->capture_default_str();
     resume->add_option("--nproc", *resumeNproc,
                        "Worker processes (data-parallel; any number: the global batch stays the same)")
         ->check(CLI::Range(1, 1024));
-    resume->callback([&ctx, resumeRun, resumeWorkspace, resumeNproc] {
+    resume->add_flag("--ignore-memory-check", *resumeIgnoreMemory,
+                     "Resume even when the run's estimated memory exceeds what the device has free");
+    resume->callback([&ctx, resumeRun, resumeWorkspace, resumeNproc, resumeIgnoreMemory] {
         Status st = capture([&] {
             const dist::DistEnv env = dist::distEnvFromEnvironment();
             if (*resumeNproc > 1) {
@@ -355,15 +372,14 @@ void addTrainCommands(CLI::App& app, Context& ctx) {
             }
             if (env.distributed() && !env.primary()) {
                 train::TrainingEngine engine(env);
-                engine.follow(std::nullopt);
-                ctx.exitCode = drive(engine, ctx, true, env.rank);
+                ctx.exitCode = drive(engine, ctx, [&] { engine.follow(std::nullopt); }, true, env.rank);
                 return;
             }
             train::TrainingEngine engine(*resumeWorkspace);
             engine.setDistributed(env);
+            engine.setMemoryCheck(!*resumeIgnoreMemory);
             int64_t id = engine.store().resolveRun(*resumeRun).id;
-            engine.resume(id);
-            ctx.exitCode = drive(engine, ctx);
+            ctx.exitCode = drive(engine, ctx, [&] { engine.resume(id); });
         });
         if (!st.ok) fail(ctx, st);
     });

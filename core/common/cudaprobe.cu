@@ -34,4 +34,17 @@ std::string runCudaProbe(int n, float scale) {
     return {};
 }
 
+bool cudaMemoryInfo(int device, unsigned long long* freeBytes, unsigned long long* totalBytes) {
+    int previous = 0;
+    if (cudaGetDevice(&previous) != cudaSuccess) return false;
+    if (cudaSetDevice(device) != cudaSuccess) return false;
+    size_t f = 0, t = 0;
+    const bool ok = cudaMemGetInfo(&f, &t) == cudaSuccess;
+    cudaSetDevice(previous);
+    if (!ok) return false;
+    *freeBytes = f;
+    *totalBytes = t;
+    return true;
+}
+
 }  // namespace uae

@@ -1,5 +1,6 @@
 // A minimal CUDA kernel behind a torch-free API: proves that nvcc-compiled code links
-// into uae_core, and lets `uae doctor` run a kernel of ours where a GPU exists.
+// into uae_core, and lets `uae doctor` run a kernel of ours where a GPU exists. Also the
+// device memory query of the up-front memory check (core/train/memoryestimate.h).
 #pragma once
 
 #include <string>
@@ -10,5 +11,9 @@ namespace uae {
 // Returns an empty string on success, else why it could not run (no CUDA build,
 // no device, a CUDA error).
 std::string runCudaProbe(int n = 1024, float scale = 0.5f);
+
+// Free and total memory of a CUDA device (cudaMemGetInfo; creates the device's context).
+// False when it cannot be read (no CUDA build, no such device).
+bool cudaMemoryInfo(int device, unsigned long long* freeBytes, unsigned long long* totalBytes);
 
 }  // namespace uae

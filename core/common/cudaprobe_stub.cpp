@@ -5,4 +5,6 @@ namespace uae {
 
 std::string runCudaProbe(int, float) { return "this build has no CUDA kernels (UAE_WITH_CUDA is off)"; }
 
+bool cudaMemoryInfo(int, unsigned long long*, unsigned long long*) { return false; }
+
 }  // namespace uae

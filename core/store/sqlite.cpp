@@ -1,8 +1,11 @@
 #include "core/store/sqlite.h"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <utility>
@@ -47,13 +50,38 @@ const char* hintOf(int code) {
     }
 }
 
-// An I/O error says little by itself; the system's reason (no space left on the device, a
-// file too large, a read-only file system) tells the user what to do.
-std::string withSystemError(sqlite3* db, int code, std::string detail) {
-    const int primary = code & 0xff;
-    if (db && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
-        if (const int sys = sqlite3_system_errno(db); sys != 0) detail += std::string(" (") + std::strerror(sys) + ")";
+std::string humanBytes(double bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (bytes >= 1024.0 && u < 4) {
+        bytes /= 1024.0;
+        ++u;
     }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+    return buf;
+}
+
+// An I/O error says little by itself: add the system's reason when SQLite kept it, and what
+// the disk and the process allow now (free space, a read-only file system, a file size
+// limit), so the user sees which of the usual causes it is.
+std::string withSystemError(sqlite3* db, const std::filesystem::path& file, int code, std::string detail) {
+    const int primary = code & 0xff;
+    if (!db || (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN)) return detail;
+    if (const int sys = sqlite3_system_errno(db); sys != 0) detail += std::string(" (") + std::strerror(sys) + ")";
+    std::string disk;
+    struct statvfs fs {};
+    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    if (::statvfs(dir.c_str(), &fs) == 0) {
+        disk = (fs.f_flag & ST_RDONLY) ? "the file system is read-only"
+                                       : humanBytes(static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize)) +
+                                             " free on its disk";
+    }
+    struct rlimit limit {};
+    if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+        disk += (disk.empty() ? "" : ", ") + std::string("files limited to ") +
+                humanBytes(static_cast<double>(limit.rlim_cur)) + " for this process (ulimit -f)";
+    if (!disk.empty()) detail += " [" + disk + "]";
     return detail;
 }
 
@@ -231,7 +259,7 @@ void Connection::exec(std::string_view sql, std::string_view purpose) {
         const std::string detail = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
         const int code = sqlite3_extended_errcode(m_db);
-        throw sqliteError(m_file, purpose, code, withSystemError(m_db, code, detail));
+        throw sqliteError(m_file, purpose, code, withSystemError(m_db, m_file, code, detail));
     }
 }
 
@@ -254,7 +282,7 @@ bool Connection::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 
 std::string Connection::errorMessage() const { return sqlite3_errmsg(m_db); }
 
 void Connection::fail(std::string_view purpose, int code) const {
-    throw sqliteError(m_file, purpose, code, withSystemError(m_db, code, sqlite3_errmsg(m_db)));
+    throw sqliteError(m_file, purpose, code, withSystemError(m_db, m_file, code, sqlite3_errmsg(m_db)));
 }
 
 // ---- Transaction ----

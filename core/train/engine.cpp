@@ -2,12 +2,16 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <future>
 #include <mutex>
 #include <thread>
 
+#include "core/common/device.h"
 #include "core/common/error.h"
 #include "core/store/runstore.h"
+#include "core/train/memoryestimate.h"
 #include "core/train/runcontrol.h"
 #include "core/train/runner.h"
 #include "core/world/detector.h"
@@ -31,6 +35,7 @@ struct TrainingEngine::Impl {
     std::unique_ptr<store::RunStore> store;  // null on a follower
     dist::DistEnv dist;
     std::atomic<EngineObserver*> observer{nullptr};
+    bool memoryCheck = true;
     std::atomic<EngineState> state{EngineState::Idle};
     std::atomic<int64_t> run{0};
     mutable std::mutex messageMutex;
@@ -39,6 +44,19 @@ struct TrainingEngine::Impl {
     std::thread worker;
     std::promise<void> done;
     std::shared_future<void> doneFuture;
+
+    // Refuses a run whose estimated peak exceeds the device's free memory (memoryestimate.h).
+    void checkMemoryFits(const PipelineConfig& config) const {
+        const char* ignore = std::getenv(kIgnoreMemoryCheckVariable);
+        if (!memoryCheck || (ignore && std::strcmp(ignore, "1") == 0)) return;
+        DeviceInfo device;
+        try {
+            device = resolveDevice(config.device);
+        } catch (const Error&) {
+            return;  // an unusable device fails the run with its own message
+        }
+        if (auto budget = availableMemory(device)) checkMemory(estimateMemory(config, device.cuda), *budget, device.name);
+    }
 
     bool active() const {
         EngineState s = state.load();
@@ -94,10 +112,14 @@ TrainingEngine::~TrainingEngine() {
 
 void TrainingEngine::setObserver(EngineObserver* observer) { m_impl->observer = observer; }
 
+void TrainingEngine::setMemoryCheck(bool enabled) { m_impl->memoryCheck = enabled; }
+
 int64_t TrainingEngine::start(const PipelineConfig& config) {
     if (!m_impl->store) throw Error(ErrorKind::InvalidArgument, "a follower engine joins runs with follow()");
     if (m_impl->active()) throw Error(ErrorKind::InvalidArgument, "a run is already active in this engine");
     checkBuildCanRun(config, world::detectorAvailable());
+    validate(config);
+    m_impl->checkMemoryFits(config);
     const int64_t id = registerRun(*m_impl->store, config);
     RunRequest request;
     request.store = m_impl->store.get();
@@ -134,8 +156,14 @@ int64_t TrainingEngine::resume(int64_t run) {
     RunRequest request;
     request.store = m_impl->store.get();
     request.run = run;
-    request.config = fromJson(m_impl->store->config(run));
+    try {
+        request.config = fromJson(m_impl->store->config(run));
+    } catch (const Error& e) {
+        throw Error(e.kind(), "run " + std::to_string(run) + " ('" + info.name + "'): its config stored in '" +
+                                  m_impl->store->databaseFile().string() + "': " + e.what());
+    }
     checkBuildCanRun(request.config, world::detectorAvailable());
+    m_impl->checkMemoryFits(request.config);
     request.resume = true;
     m_impl->launch(std::move(request));
     return run;

@@ -46,6 +46,11 @@ public:
     // Continues an interrupted, stopped or failed run from its latest checkpoint (losing at
     // most one checkpoint interval). Throws when the run is unknown or already finished.
     int64_t resume(int64_t run);
+    // Before start() and resume() launch a run, its memory is estimated and compared with
+    // what the device has free (core/train/memoryestimate.h); a run that cannot fit is
+    // refused with uae::Error(Unsupported) before anything is created. false skips the check
+    // (the CLI's --ignore-memory-check); so does UAE_IGNORE_MEMORY_CHECK=1 in the environment.
+    void setMemoryCheck(bool enabled);
     // Data parallelism (torch.distributed): runs started or resumed after this are rank 0 of
     // env; the other ranks join with follow(). A world size of 1 is a single process.
     void setDistributed(const dist::DistEnv& env);

@@ -346,7 +346,8 @@ nlohmann::json toJson(const PipelineConfig& c) {
         j["kind"] = stageKindName(s.kind);
         stages.push_back(j);
     }
-    return {{"name", c.name},
+    return {{"config_version", kConfigVersion},
+            {"name", c.name},
             {"preset", c.preset},
             {"device", c.device},
             {"threads", c.threads},
@@ -358,7 +359,18 @@ nlohmann::json toJson(const PipelineConfig& c) {
 
 PipelineConfig fromJson(const nlohmann::json& j) {
     if (!j.is_object()) fail("config: must be a JSON object");
-    rejectUnknownKeys(j, {"name", "preset", "device", "threads", "seed", "world", "models", "stages"}, "");
+    // First: a newer build's config may hold keys this one does not know.
+    if (j.contains("config_version")) {
+        const auto& v = j.at("config_version");
+        if (!v.is_number_integer() || v.get<int64_t>() < 1)
+            fail("config_version: must be a whole number >= 1 (got " + v.dump() + ")");
+        if (v.get<int64_t>() > kConfigVersion)
+            throw Error(ErrorKind::Unsupported, "written by a newer UAE Studio (config_version " + v.dump() +
+                                                    "; this build reads versions up to " +
+                                                    std::to_string(kConfigVersion) +
+                                                    "); open it with a newer UAE Studio");
+    }
+    rejectUnknownKeys(j, {"config_version", "name", "preset", "device", "threads", "seed", "world", "models", "stages"}, "");
     // Start from the named preset (default tiny) so a config may override only what it needs.
     std::string preset = j.value("preset", std::string("tiny"));
     auto names = presetNames();

@@ -56,6 +56,12 @@ struct WorldConfig {
     int64_t probes = 8;      // the inspector's fixed probe set, from the test split
 };
 
+// The version of the config's JSON form, written as "config_version" by toJson. A config
+// without it is version 1 (every config written before the field existed). fromJson refuses a
+// newer version with uae::Error(Unsupported) naming both versions, before anything else is
+// read, since a newer build's keys and meanings are unknown here.
+inline constexpr int64_t kConfigVersion = 1;
+
 struct PipelineConfig {
     std::string name;              // the run's name (empty: chosen by the store)
     std::string preset = "tiny";   // the preset it started from
@@ -78,7 +84,8 @@ PipelineConfig presetConfig(const std::string& name);
 std::vector<std::string> presetNames();
 
 // JSON in and out. fromJson fills missing stage fields with defaults, rejects unknown keys,
-// and validates; every error is a uae::Error(InvalidArgument) naming the field.
+// and validates; every error is a uae::Error(InvalidArgument) naming the field, except a
+// config_version above kConfigVersion (Unsupported).
 nlohmann::json toJson(const PipelineConfig& config);
 PipelineConfig fromJson(const nlohmann::json& json);
 PipelineConfig loadConfig(const std::string& path);  // errors also name the file

@@ -200,3 +200,42 @@ TEST(PipelineConfig, DemoPresetIsTheCpuDemoModelsShortened) {
         EXPECT_DOUBLE_EQ(demo.stage(StageKind::DecoderPretrain)->get<double>(key),
                          full.stage(StageKind::DecoderPretrain)->get<double>(key)) << key;
 }
+
+// Configs carry config_version (written by toJson); one without it is version 1, every config
+// written before the field existed. A newer version is refused before its keys are read.
+TEST(PipelineConfig, ANewerConfigVersionIsRefusedAndAMissingOneIsTheFirst) {
+    const nlohmann::json written = toJson(presetConfig("tiny"));
+    EXPECT_EQ(written.at("config_version"), kConfigVersion);
+    nlohmann::json old = written;
+    old.erase("config_version");
+    EXPECT_EQ(toJson(fromJson(old)), written);
+    nlohmann::json newer = written;
+    newer["config_version"] = kConfigVersion + 1;
+    newer["a_key_from_the_future"] = true;
+    try {
+        fromJson(newer);
+        FAIL() << "a newer config was read";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Unsupported);
+        EXPECT_NE(std::string(e.what()).find("written by a newer UAE Studio (config_version " +
+                                             std::to_string(kConfigVersion + 1) + "; this build reads versions up to " +
+                                             std::to_string(kConfigVersion) + ")"),
+                  std::string::npos)
+            << e.what();
+    }
+    for (const char* bad : {R"("2")", "0", "1.5"}) {
+        nlohmann::json j = written;
+        j["config_version"] = nlohmann::json::parse(bad);
+        EXPECT_NE(errorOf(j).find("config_version: must be a whole number >= 1"), std::string::npos) << bad;
+    }
+    const auto file = std::filesystem::path(UAE_TEST_OUTPUT_DIR) / "train-config" / "newer.json";
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << newer.dump();
+    try {
+        loadConfig(file.string());
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("config '" + file.string() + "': written by a newer"), std::string::npos)
+            << e.what();
+    }
+}
