@@ -372,7 +372,11 @@ PipelineConfig fromJson(const nlohmann::json& j) {
     }
     rejectUnknownKeys(j, {"config_version", "name", "preset", "device", "threads", "seed", "world", "models", "stages"}, "");
     // Start from the named preset (default tiny) so a config may override only what it needs.
-    std::string preset = j.value("preset", std::string("tiny"));
+    std::string preset = "tiny";
+    if (j.contains("preset")) {
+        if (!j.at("preset").is_string()) fail("preset: must be a preset's name (got " + j.at("preset").dump() + ")");
+        preset = j.at("preset").get<std::string>();
+    }
     auto names = presetNames();
     PipelineConfig c;
     if (std::find(names.begin(), names.end(), preset) != names.end()) {
@@ -440,7 +444,7 @@ PipelineConfig loadConfig(const std::string& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
         throw Error(ErrorKind::InvalidArgument, "config '" + path + "': not valid JSON (" + e.what() + ")");
     }
     try {

@@ -1,7 +1,11 @@
 #include "core/world/imageio.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <fstream>
+#include <string_view>
+#include <utility>
 
 #include "core/common/buildinfo.h"
 #include "core/common/error.h"
@@ -132,10 +136,135 @@ std::vector<uint8_t> readFileBytes(const std::filesystem::path& path) {
     return bytes;
 }
 
+namespace {
+
+uint32_t be32(const std::vector<uint8_t>& b, size_t at) {
+    return uint32_t{b[at]} << 24 | uint32_t{b[at + 1]} << 16 | uint32_t{b[at + 2]} << 8 | b[at + 3];
+}
+uint16_t be16(const std::vector<uint8_t>& b, size_t at) { return static_cast<uint16_t>(b[at] << 8 | b[at + 1]); }
+uint32_t le32(const std::vector<uint8_t>& b, size_t at) {
+    return uint32_t{b[at + 3]} << 24 | uint32_t{b[at + 2]} << 16 | uint32_t{b[at + 1]} << 8 | b[at];
+}
+uint16_t le16(const std::vector<uint8_t>& b, size_t at) { return static_cast<uint16_t>(b[at + 1] << 8 | b[at]); }
+bool startsWith(const std::vector<uint8_t>& b, std::string_view magic, size_t at = 0) {
+    return b.size() >= at + magic.size() && std::equal(magic.begin(), magic.end(), b.begin() + at,
+                                                       [](char m, uint8_t c) { return static_cast<uint8_t>(m) == c; });
+}
+
+// JPEG: the first start-of-frame segment before the scan gives the size (what libjpeg decodes).
+std::pair<int64_t, int64_t> jpegSize(const std::vector<uint8_t>& b) {
+    size_t at = 2;
+    while (at + 4 <= b.size()) {
+        if (b[at] != 0xff) {  // stray bytes between segments: libjpeg skips to the next marker, as here
+            ++at;
+            continue;
+        }
+        const uint8_t marker = b[at + 1];
+        if (marker == 0xff) {  // fill byte
+            ++at;
+            continue;
+        }
+        if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {  // no length
+            at += 2;
+            continue;
+        }
+        if (marker == 0xd9 || marker == 0xda) return {-1, -1};  // end, or scan data before any frame
+        const size_t length = be16(b, at + 2);
+        const bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+        if (frame) {
+            if (length < 7 || at + 9 > b.size()) return {-1, -1};
+            return {be16(b, at + 7), be16(b, at + 5)};
+        }
+        if (length < 2) return {-1, -1};
+        at += 2 + length;
+    }
+    return {-1, -1};
+}
+
+// TIFF: ImageWidth (256) and ImageLength (257) of the first directory (what OpenCV decodes).
+std::pair<int64_t, int64_t> tiffSize(const std::vector<uint8_t>& b) {
+    const bool little = b[0] == 'I';
+    auto u16 = [&](size_t at) { return little ? le16(b, at) : be16(b, at); };
+    auto u32 = [&](size_t at) { return little ? le32(b, at) : be32(b, at); };
+    const uint64_t ifd = u32(4);
+    if (ifd + 2 > b.size()) return {-1, -1};
+    const uint64_t entries = u16(ifd);
+    int64_t width = -1, height = -1;
+    for (uint64_t i = 0; i < entries; ++i) {
+        const uint64_t e = ifd + 2 + 12 * i;
+        if (e + 12 > b.size()) return {-1, -1};
+        const uint16_t tag = u16(e), type = u16(e + 2);
+        if (tag != 256 && tag != 257) continue;
+        int64_t value = -1;
+        if (type == 3) value = u16(e + 8);       // SHORT
+        else if (type == 4) value = u32(e + 8);  // LONG
+        (tag == 256 ? width : height) = value;
+    }
+    return {width, height};
+}
+
+// WebP: the canvas of an extended file (VP8X), else the lossless (VP8L) or lossy (VP8) frame.
+std::pair<int64_t, int64_t> webpSize(const std::vector<uint8_t>& b) {
+    if (startsWith(b, "VP8X", 12) && b.size() >= 30) {
+        const int64_t w = 1 + (b[24] | b[25] << 8 | b[26] << 16);
+        const int64_t h = 1 + (b[27] | b[28] << 8 | b[29] << 16);
+        return {w, h};
+    }
+    if (startsWith(b, "VP8L", 12) && b.size() >= 25 && b[20] == 0x2f) {
+        const uint32_t bits = le32(b, 21);
+        return {1 + static_cast<int64_t>(bits & 0x3fff), 1 + static_cast<int64_t>((bits >> 14) & 0x3fff)};
+    }
+    if (startsWith(b, "VP8 ", 12) && b.size() >= 30 && b[23] == 0x9d && b[24] == 0x01 && b[25] == 0x2a)
+        return {le16(b, 26) & 0x3fff, le16(b, 28) & 0x3fff};
+    return {-1, -1};
+}
+
+}  // namespace
+
+ImageHeader readImageHeader(const std::vector<uint8_t>& b, const std::string& what) {
+    ImageHeader h;
+    std::pair<int64_t, int64_t> size{-1, -1};
+    if (startsWith(b, "\x89PNG\r\n\x1a\n")) {
+        h.format = "PNG";
+        if (b.size() >= 24 && startsWith(b, "IHDR", 12)) size = {be32(b, 16), be32(b, 20)};
+    } else if (startsWith(b, "\xff\xd8\xff")) {
+        h.format = "JPEG";
+        size = jpegSize(b);
+    } else if (startsWith(b, "BM")) {
+        h.format = "BMP";
+        if (b.size() >= 26) {
+            const uint32_t headerSize = le32(b, 14);
+            if (headerSize == 12) size = {le16(b, 18), le16(b, 20)};
+            else if (headerSize >= 40) size = {static_cast<int32_t>(le32(b, 18)), std::abs(int64_t{static_cast<int32_t>(le32(b, 22))})};
+        }
+    } else if (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8)) {
+        h.format = "WebP";
+        size = webpSize(b);
+    } else if (startsWith(b, std::string_view("II*\0", 4)) || startsWith(b, std::string_view("MM\0*", 4))) {
+        h.format = "TIFF";
+        if (b.size() >= 8) size = tiffSize(b);
+    } else {
+        throw Error(ErrorKind::Corrupt, what + ": not a PNG, JPEG, BMP, WebP or TIFF image");
+    }
+    if (size.first <= 0 || size.second <= 0)
+        throw Error(ErrorKind::Corrupt, what + ": a damaged " + h.format + " header (no image size in it)");
+    h.width = size.first;
+    h.height = size.second;
+    return h;
+}
+
 #if UAE_HAVE_OPENCV_CODECS
 
 Image decodeImage(const std::vector<uint8_t>& bytes, const std::string& what) {
     if (bytes.empty()) throw Error(ErrorKind::Corrupt, what + ": empty file");
+    const ImageHeader header = readImageHeader(bytes, what);
+    if (header.width > kMaxDecodedSide || header.height > kMaxDecodedSide ||
+        header.width * header.height > kMaxDecodedPixels)
+        throw Error(ErrorKind::Corrupt, what + ": a " + std::to_string(header.width) + " x " +
+                                            std::to_string(header.height) + " " + header.format +
+                                            " image is larger than the limit of " +
+                                            std::to_string(kMaxDecodedPixels >> 20) +
+                                            " megapixels (refused before decoding)");
     cv::Mat bgr;
     try {
         cv::Mat buffer(1, static_cast<int>(bytes.size()), CV_8U, const_cast<uint8_t*>(bytes.data()));

@@ -239,3 +239,11 @@ TEST(PipelineConfig, ANewerConfigVersionIsRefusedAndAMissingOneIsTheFirst) {
             << e.what();
     }
 }
+
+TEST(PipelineConfig, APresetThatIsNotANameIsRefusedByField) {
+    // Found by fuzz/fuzz_config (fuzz/regressions/config/duplicate-preset-key.json: a second
+    // "preset" key holding an array): the JSON library's type_error escaped fromJson.
+    const std::string bad = errorOf({{"preset", {1, 2}}});
+    EXPECT_NE(bad.find("preset: must be a preset's name (got [1,2])"), std::string::npos) << bad;
+    EXPECT_NE(errorOf({{"preset", 3}}).find("preset: must be a preset's name"), std::string::npos);
+}

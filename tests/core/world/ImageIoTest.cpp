@@ -9,6 +9,10 @@
 #include "core/world/imageio.h"
 #include "core/world/sampler.h"
 
+#if UAE_HAVE_OPENCV_CODECS
+#include <opencv2/imgcodecs.hpp>
+#endif
+
 using namespace uae::world;
 namespace fs = std::filesystem;
 
@@ -90,4 +94,79 @@ TEST(ImageIo, ResizeScalesTheShortSideAndCropsTheCentre) {
     EXPECT_EQ(up.width, 64);
     EXPECT_EQ(up.pixel(32, 32)[2], 255);
     EXPECT_THROW(resizeCentreCrop(wide, 0), uae::Error);
+}
+
+TEST(ImageIo, HeadersGiveTheSizeOfEveryAcceptedFormat) {
+    if (!UAE_HAVE_OPENCV_CODECS) GTEST_SKIP() << "no OpenCV imgcodecs to encode with";
+    const Image image = stripes(37, 21);
+    const cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<uint8_t*>(image.rgb.data()));
+    struct Case {
+        const char* ext;
+        std::vector<int> params;
+        const char* format;
+    };
+    const std::vector<Case> cases = {{".png", {}, "PNG"},
+                                     {".jpg", {}, "JPEG"},
+                                     {".bmp", {}, "BMP"},
+                                     {".webp", {cv::IMWRITE_WEBP_QUALITY, 80}, "WebP"},
+                                     {".webp", {cv::IMWRITE_WEBP_QUALITY, 101}, "WebP"},  // lossless (VP8L)
+                                     {".tiff", {}, "TIFF"}};
+    for (const auto& c : cases) {
+        std::vector<uint8_t> bytes;
+        ASSERT_TRUE(cv::imencode(c.ext, rgb, bytes, c.params)) << c.ext;
+        const ImageHeader header = readImageHeader(bytes);
+        EXPECT_STREQ(header.format, c.format) << c.ext;
+        EXPECT_EQ(header.width, 37) << c.ext;
+        EXPECT_EQ(header.height, 21) << c.ext;
+        const Image decoded = decodeImage(bytes);
+        EXPECT_EQ(decoded.width, 37) << c.ext;
+        EXPECT_EQ(decoded.height, 21) << c.ext;
+    }
+    const auto png = encodePngBuiltin(image);
+    EXPECT_EQ(readImageHeader(png).width, 37);
+    // Formats OpenCV could decode but photographs do not come in are refused by name.
+    std::vector<uint8_t> pnm;
+    ASSERT_TRUE(cv::imencode(".ppm", rgb, pnm));
+    try {
+        decodeImage(pnm, "a.ppm");
+        FAIL() << "a PPM was decoded";
+    } catch (const uae::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("a.ppm: not a PNG, JPEG, BMP, WebP or TIFF image"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(ImageIo, ADecompressionBombIsRefusedBeforeDecoding) {
+    // Found by fuzz/fuzz_user_image (fuzz/regressions/user_image/jpeg-bomb.bin): 59 bytes of
+    // JPEG whose frame header declares 43040 x 21573 pixels; OpenCV allocated 2.8 GB for it.
+    const std::vector<uint8_t> jpeg = {
+        0xff, 0xd8, 0xff, 0xe0, 0x00, 0x0a, 0x0a, 0x0a, 0x0a, 0x08, 0x03, 0x0c, 0xd8, 0x0a, 0x0a, 0x0a, 0x0a, 0x3c, 0x2f, 0x0a,
+        0xff, 0xc0, 0x00, 0x11, 0x08, 0x54, 0x45, 0xa8, 0x20, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x03, 0x02,
+        0xa8, 0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x1a, 0x03, 0x11, 0x00, 0x3f, 0xf0, 0x0a, 0x0c, 0x0b, 0xd4};
+    const ImageHeader header = readImageHeader(jpeg);
+    EXPECT_EQ(header.width, 43040);
+    EXPECT_EQ(header.height, 21573);
+    auto refusal = [](const std::vector<uint8_t>& bytes) -> std::string {
+        try {
+            decodeImage(bytes, "bomb");
+        } catch (const uae::Error& e) {
+            EXPECT_EQ(e.kind(), uae::ErrorKind::Corrupt);
+            return e.what();
+        }
+        return "decoded";
+    };
+    EXPECT_NE(refusal(jpeg).find("bomb: a 43040 x 21573 JPEG image is larger than the limit of 64 megapixels"),
+              std::string::npos)
+        << refusal(jpeg);
+    // A valid small PNG whose header is edited to claim 100000 x 100000 pixels.
+    auto png = encodePngBuiltin(stripes(8, 8));
+    for (int at : {16, 20}) {
+        png[at] = 0x00, png[at + 1] = 0x01, png[at + 2] = 0x86, png[at + 3] = 0xa0;
+    }
+    EXPECT_NE(refusal(png).find("100000 x 100000 PNG image is larger than the limit"), std::string::npos) << refusal(png);
+    // At the limit's edge: one side too long although the area would fit.
+    auto tall = encodePngBuiltin(stripes(8, 8));
+    tall[16] = 0x00, tall[17] = 0x02, tall[18] = 0x00, tall[19] = 0x00;  // width 131072
+    tall[20] = 0x00, tall[21] = 0x00, tall[22] = 0x00, tall[23] = 0x01;  // height 1
+    EXPECT_NE(refusal(tall).find("131072 x 1 PNG"), std::string::npos) << refusal(tall);
 }

@@ -97,7 +97,7 @@ TEST(UserData, FolderLoadsGoodPairsAndNamesEverySkippedFile) {
     }
     EXPECT_TRUE(warned(data.report, "c.png", "no caption"));
     EXPECT_TRUE(warned(data.report, "d.txt", "without an image"));
-    EXPECT_TRUE(warned(data.report, "e.png", "not a decodable image"));
+    EXPECT_TRUE(warned(data.report, "e.png", "not a PNG, JPEG, BMP, WebP or TIFF image"));
     EXPECT_TRUE(warned(data.report, "f.png", "skipped"));
     EXPECT_TRUE(warned(data.report, "notes.md", "not an image file"));
     EXPECT_TRUE(warned(data.report, "g.png", "caption is empty"));
