@@ -304,7 +304,7 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     testhook::killPoint(testhook::Phase::StoreTransaction);
-    m_db.exec("COMMIT", "committing " + m_purpose);
+    m_db.exec("COMMIT", "committing the transaction for " + m_purpose);
     m_done = true;
     testhook::killPoint(testhook::Phase::StoreTransaction);
     m_hook.reset();

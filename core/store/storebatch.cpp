@@ -260,16 +260,10 @@ BatchResult StoreWriter::Batch::write(const std::vector<MetricJob>& metrics, con
         }
         tx.commit();
     } catch (const Error& e) {
-        // What the lost batch held ("12 metric values, 4 snapshots"), in the variant's order.
-        static constexpr const char* kKinds[] = {"events", "snapshots", "probe images", "checkpoint rows",
-                                                 "benchmark results", "stage updates"};
-        static_assert(std::variant_size_v<decltype(OtherJob::payload)> == std::size(kKinds));
-        std::size_t counts[std::size(kKinds)] = {};
-        for (const OtherJob& job : others) ++counts[job.payload.index()];
-        std::string held = metrics.empty() ? std::string() : std::to_string(metrics.size()) + " metric values";
-        for (std::size_t i = 0; i < std::size(kKinds); ++i)
-            if (counts[i] > 0) held += (held.empty() ? "" : ", ") + std::to_string(counts[i]) + " " + kKinds[i];
-        result.failure = withContext(e, std::to_string(total) + " queued rows (" + held + ") rolled back and dropped");
+        JobCounts held;  // what the lost batch held ("12 metric values, 4 snapshots")
+        held.add(metrics, others);
+        result.failure =
+            withContext(e, std::to_string(total) + " queued rows (" + held.describe() + ") rolled back and dropped");
     } catch (const std::exception& e) {
         result.failure = Error(ErrorKind::Internal, "workspace database '" + m_db.file().string() +
                                                         "': writing a batch failed: " + e.what());

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,27 @@ struct StoreWriter::OtherJob {
     std::string stage;
     std::int64_t timeMs = 0;
     std::variant<EventJob, SnapshotRecord, ProbeRecord, CheckpointRecord, BenchmarkRecord, StageProgress> payload;
+};
+
+// How many jobs of each kind a list holds, for the messages about lost rows ("12 metric
+// values, 4 snapshots"). `others` counts OtherJob::payload by its alternative.
+struct JobCounts {
+    static constexpr const char* kOtherKinds[] = {"events", "snapshots", "probe images", "checkpoint rows",
+                                                  "benchmark results", "stage updates"};
+    static_assert(std::variant_size_v<decltype(StoreWriter::OtherJob::payload)> == std::size(kOtherKinds));
+    std::uint64_t metrics = 0;
+    std::uint64_t others[std::size(kOtherKinds)] = {};
+
+    void add(const std::vector<StoreWriter::MetricJob>& m, const std::vector<StoreWriter::OtherJob>& o) {
+        metrics += m.size();
+        for (const auto& job : o) ++others[job.payload.index()];
+    }
+    std::string describe() const {
+        std::string out = metrics > 0 ? std::to_string(metrics) + " metric values" : std::string();
+        for (std::size_t i = 0; i < std::size(kOtherKinds); ++i)
+            if (others[i] > 0) out += (out.empty() ? "" : ", ") + std::to_string(others[i]) + " " + kOtherKinds[i];
+        return out;
+    }
 };
 
 struct BatchResult {

@@ -22,7 +22,8 @@ StoreWriter::StoreWriter(std::filesystem::path workspaceDir, std::filesystem::pa
     : m_workspaceDir(std::move(workspaceDir)),
       m_databaseFile(std::move(databaseFile)),
       m_options(std::move(options)),
-      m_batch(std::make_unique<Batch>(m_workspaceDir, m_databaseFile, m_options, busyTimeoutMs)) {
+      m_batch(std::make_unique<Batch>(m_workspaceDir, m_databaseFile, m_options, busyTimeoutMs)),
+      m_pendingLost(std::make_unique<JobCounts>()) {
     if (m_options.batchRows == 0) m_options.batchRows = 1;
     m_thread = std::thread([this] { threadMain(); });
 }
@@ -162,10 +163,13 @@ void StoreWriter::flush() {
     if (m_pendingProblems > 1) message += " (and " + std::to_string(m_pendingProblems - 1) + " more problems)";
     if (m_pendingDropped > 0) message += "; " + std::to_string(m_pendingDropped) + " rows were not stored";
     message += " since the previous flush";
+    const std::string lost = m_pendingLost->describe();
+    if (!lost.empty()) message += "; the failed batches held " + lost;
     const ErrorKind kind = m_pendingKind;
     m_pendingError.clear();
     m_pendingProblems = 0;
     m_pendingDropped = 0;
+    *m_pendingLost = JobCounts{};
     m_failing = false;
     throw Error(kind, message);
 }
@@ -243,7 +247,13 @@ void StoreWriter::threadMain() {
         const BatchResult result = m_batch->write(metrics, others);
         for (std::size_t i = 0; i < result.rowErrors.size(); ++i)
             recordError(result.rowErrors[i], i == 0 ? result.rejected : 0);
-        if (result.failure) recordError(*result.failure, metrics.size() + others.size());
+        if (result.failure) {
+            {
+                std::lock_guard lost(m_mutex);
+                m_pendingLost->add(metrics, others);
+            }
+            recordError(*result.failure, metrics.size() + others.size());
+        }
         metrics.clear();
         others.clear();
 

@@ -35,6 +35,8 @@
 
 namespace uae::store {
 
+struct JobCounts;  // storebatch.h
+
 struct WriterOptions {
     std::chrono::milliseconds flushInterval{200};  // the most a queued row waits for its commit
     std::size_t batchRows = 4096;                   // commit early when this many jobs are queued
@@ -95,6 +97,7 @@ public:
     const std::filesystem::path& databaseFile() const { return m_databaseFile; }
 
 private:
+    friend struct JobCounts;
     struct MetricJob;
     struct OtherJob;
     class Batch;
@@ -131,6 +134,7 @@ private:
     std::uint64_t m_pendingProblems = 0;
     std::uint64_t m_pendingDropped = 0;
     std::atomic<bool> m_failing{false};  // m_pendingError is set
+    std::unique_ptr<JobCounts> m_pendingLost;  // what the failed batches since the last flush held
     std::thread m_thread;
 };
 

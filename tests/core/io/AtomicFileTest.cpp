@@ -111,15 +111,46 @@ TEST(AtomicFileTest, ClearErrorsForImpossibleTargets) {
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"sub"});
 }
 
+// Root ignores directory permissions, so the write runs in a child that drops to an
+// unprivileged user when the test runs as root (as CI may).
 TEST(AtomicFileTest, ReadOnlyDirectoryFailsAndKeepsTheOldFile) {
-    if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions (covered by the fault hook test)";
     TempDir dir;
     const auto target = dir / "keep.bin";
     writeFileAtomically(target, "old");
-    std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-    const std::string msg = errorOf([&] { writeFileAtomically(target, "new"); }, ErrorKind::Io);
-    std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
+    using std::filesystem::perms;
+    std::filesystem::permissions(dir.path(), perms::owner_read | perms::owner_exec | perms::group_read |
+                                                 perms::group_exec | perms::others_read | perms::others_exec);
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        ::close(fds[0]);
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(3);
+        int code = 1;  // written: the directory was not read-only after all
+        std::string msg;
+        try {
+            writeFileAtomically(target, "new");
+        } catch (const Error& e) {
+            msg = e.what();
+            code = e.kind() == ErrorKind::Io ? 0 : 2;
+        }
+        [[maybe_unused]] auto n = ::write(fds[1], msg.data(), msg.size());
+        ::_exit(code);
+    }
+    ::close(fds[1]);
+    std::string msg;
+    char buffer[512];
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) msg.append(buffer, static_cast<size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    std::filesystem::permissions(dir.path(), perms::owner_all);
+    ASSERT_TRUE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 3) GTEST_SKIP() << "cannot drop to an unprivileged user here";
+    EXPECT_EQ(WEXITSTATUS(status), 0) << msg;
     EXPECT_NE(msg.find(target.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("Permission denied"), std::string::npos) << msg;
     EXPECT_EQ(readBytes(target), "old");
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"keep.bin"});
 }
