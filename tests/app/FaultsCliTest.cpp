@@ -226,6 +226,41 @@ TEST(Faults, ADiskFullWhileWritingSnapshotsNamesThemAndKeepsEarlierOnesWhole) {
     }
 }
 
+// A real full disk: the workspace on a 3 MiB tmpfs, mounted in a private mount namespace
+// (`unshare -m` as root, else `unshare -rm`, a user namespace). The run fills it (two
+// checkpoints of ~1.3 MB) and fails naming what it could not write; the workspace, copied out
+// before the namespace goes, holds a sound store and loadable checkpoints.
+TEST(Faults, AWorkspaceOnASmallDiskFillsItAndWhatWasWrittenStaysSound) {
+    const fs::path dir = freshDir("small-disk"), mnt = dir / "mnt", after = dir / "ws-after", log = dir / "train.log";
+    fs::create_directories(mnt);
+    const std::string unshare = fs::exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "/bin/unshare";
+    if (!fs::exists(unshare)) GTEST_SKIP() << "no unshare(1) here to mount a small tmpfs";
+    const std::string script = "mount -t tmpfs -o size=3m tmpfs '" + mnt.string() + "' || exit 125; touch '" +
+                               (dir / "mounted").string() + "'; '" + kUaeBinary +
+                               "' train --preset tiny --threads 1 --stages judges,encoder-sft --workspace '" +
+                               (mnt / "ws").string() + "'; rc=$?; cp -a '" + (mnt / "ws").string() + "' '" +
+                               after.string() + "'; exit $rc";
+    const pid_t child = spawnProgram({unshare, ::geteuid() == 0 ? "-m" : "-rm", "/bin/sh", "-c", script}, log);
+    const int code = waitExit(child);
+    if (!fs::exists(dir / "mounted"))
+        GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here (exit " << code << "):\n" << readText(log);
+    ASSERT_EQ(code, 1) << readText(log);
+
+    const std::string out = readText(log);
+    EXPECT_NE(out.find("uae: run 1 failed: "), std::string::npos) << out;
+    EXPECT_TRUE(out.find("No space left on device") != std::string::npos ||
+                out.find("database or disk is full") != std::string::npos)
+        << out;
+    EXPECT_NE(out.find((mnt / "ws").string()), std::string::npos) << out;  // names the file
+    RunStore store(after);
+    EXPECT_EQ(store.integrityCheck(), "ok");
+    EXPECT_EQ(steps(store, 1, "judges"), oneToN(20));
+    const auto checkpoints = store.listCheckpoints(1);
+    ASSERT_FALSE(checkpoints.empty());
+    for (const auto& c : checkpoints) EXPECT_NO_THROW(io::loadCheckpoint(c.path)) << c.path;  // paths are workspace-relative
+    EXPECT_TRUE(leftovers(after / "runs" / "1" / "checkpoints").empty());
+}
+
 // ---- read-only workspace ----
 
 // `chmod -R a-w` on the workspace while a run trains (root ignores permission bits, so the

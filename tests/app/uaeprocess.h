@@ -31,9 +31,9 @@ struct ChildOptions {
     std::vector<std::string> environment;  // extra NAME=value entries
 };
 
-// Starts `uae args...`; stdout and stderr go to `log`.
-inline pid_t spawnUae(const std::vector<std::string>& args, const std::filesystem::path& log,
-                      const ChildOptions& options = {}) {
+// Starts the program argv[0] (a path) with its arguments; stdout and stderr go to `log`.
+inline pid_t spawnProgram(const std::vector<std::string>& command, const std::filesystem::path& log,
+                          const ChildOptions& options = {}) {
     const pid_t pid = ::fork();
     if (pid != 0) return pid;
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
@@ -46,11 +46,19 @@ inline pid_t spawnUae(const std::vector<std::string>& args, const std::filesyste
         if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) ::_exit(kCannotDropPrivileges);
     }
     for (const auto& e : options.environment) ::putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv{const_cast<char*>(kUaeBinary.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    std::vector<char*> argv;
+    for (const auto& a : command) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     ::execv(argv[0], argv.data());
     ::_exit(127);
+}
+
+// Starts `uae args...`; stdout and stderr go to `log`.
+inline pid_t spawnUae(const std::vector<std::string>& args, const std::filesystem::path& log,
+                      const ChildOptions& options = {}) {
+    std::vector<std::string> command{kUaeBinary};
+    command.insert(command.end(), args.begin(), args.end());
+    return spawnProgram(command, log, options);
 }
 
 // The child's exit code; -N when signal N ended it; -1000 when it outlived `seconds` (then it
