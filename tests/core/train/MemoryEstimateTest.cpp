@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/common/error.h"
@@ -138,3 +139,23 @@ TEST(MemoryEstimate, TheEngineRefusesAnImpossibleRunBeforeCreatingIt) {
     EXPECT_EQ(engine.state(), EngineState::Idle);
 }
 
+
+// The desktop app's override: UAE_IGNORE_MEMORY_CHECK=1 lets the same run start (stopped here
+// before its first step, long before the stage that could not fit).
+TEST(MemoryEstimate, TheEnvironmentOverridesTheCheck) {
+    const auto ws = std::filesystem::path(UAE_TEST_OUTPUT_DIR) / "engine" / "memory-override";
+    std::filesystem::remove_all(ws);
+    PipelineConfig c = impossibleConfig();
+    c.stages[0].settings["steps"] = 100000;
+    c.threads = 1;
+    TrainingEngine engine(ws);
+    ::setenv(kIgnoreMemoryCheckVariable, "1", 1);
+    int64_t run = 0;
+    EXPECT_NO_THROW(run = engine.start(c));
+    ::unsetenv(kIgnoreMemoryCheckVariable);
+    engine.requestStop();
+    engine.wait();
+    EXPECT_EQ(engine.state(), EngineState::Stopped) << engine.failureMessage();
+    EXPECT_EQ(engine.store().getRun(run).status, store::RunStatus::Stopped);
+    EXPECT_THROW(engine.resume(run), Error);  // the check is back without the variable
+}
