@@ -55,6 +55,9 @@ EXCEPTIONS = [
     ("scripts/soak.sh", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
     ("scripts/soak.py", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
     ("docs/RELIABILITY.md", "summary.md", "the summary the kill-anywhere soak writes into its output folder"),
+    ("scripts/fuzz.sh", "OUT/coverage-summary.md", "the coverage summary scripts/fuzz.sh writes into its output folder"),
+    ("scripts/fuzz.sh", "out/coverage-summary.md", "the coverage summary scripts/fuzz.sh writes into its output folder"),
+    ("scripts/fuzz.sh", "out/fuzz-summary.md", "the summary scripts/fuzz.sh writes into its output folder"),
 ]
 
 BINARY_SNIFF = 8192
