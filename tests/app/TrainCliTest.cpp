@@ -13,34 +13,17 @@
 #include <thread>
 
 #include "app/cli/cli.h"
+#include "uaeprocess.h"
 #include "core/store/runstore.h"
 
 namespace fs = std::filesystem;
+using uae::clitest::ChildOptions;
+using uae::clitest::spawnProgram;
+using uae::clitest::waitExit;
 
 namespace {
 
 const std::string kUae = UAE_BINARY_DIR "/bin/uae";
-
-pid_t spawn(const std::vector<std::string>& args, const fs::path& log) {
-    pid_t pid = fork();
-    if (pid == 0) {
-        FILE* f = std::freopen(log.c_str(), "w", stdout);
-        (void)f;
-        dup2(fileno(stdout), STDERR_FILENO);
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-int waitExit(pid_t pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 int runUae(std::vector<std::string> args, std::string* out = nullptr) {
     args.insert(args.begin(), "uae");
@@ -59,9 +42,9 @@ TEST(TrainCli, KilledRunIsInterruptedThenResumes) {
     fs::remove_all(ws);
     fs::create_directories(ws);
     // Two short stages with frequent checkpoints, so the kill lands after some are saved.
-    pid_t pid = spawn({kUae, "train", "--preset", "tiny", "--stages", "encoder-sft,decoder-pretrain", "--workspace",
-                       ws.string(), "--name", "killed"},
-                      ws / "train.log");
+    pid_t pid = spawnProgram({kUae, "train", "--preset", "tiny", "--stages", "encoder-sft,decoder-pretrain",
+                              "--workspace", ws.string(), "--name", "killed"},
+                             ws / "train.log");
     // Wait for the first checkpoint of decoder-pretrain's stream or encoder-sft's final.
     bool checkpointed = false;
     for (int i = 0; i < 1200 && !checkpointed; ++i) {
@@ -113,28 +96,16 @@ TEST(TrainCli, KilledInACheckpointWriteResumesFromTheLastOneAndCleansUp) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     auto run = [&](const std::vector<std::string>& args, const char* killAt, const std::string& log) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            if (chdir(dir.c_str()) != 0) _exit(126);
-            if (killAt) setenv("UAE_TEST_KILL_AT", killAt, 1);
-            FILE* f = std::freopen(log.c_str(), "w", stdout);
-            (void)f;
-            dup2(fileno(stdout), STDERR_FILENO);
-            std::vector<char*> argv;
-            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        return status;
+        ChildOptions options;
+        options.directory = dir;
+        if (killAt) options.environment.push_back(std::string("UAE_TEST_KILL_AT=") + killAt);
+        return waitExit(spawnProgram(args, log, options), 600);
     };
     // Kill points of a checkpoint write: its 64 KiB writes, then fsync and rename. The judges'
     // first checkpoint is ~1.3 MB: the 30th point is inside the second one's bytes.
     int status = run({kUae, "train", "--preset", "tiny", "--stages", "judges", "--workspace", "ws", "--name", "w"},
                      "checkpoint-write:30", "train.log");
-    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+    ASSERT_EQ(status, -SIGKILL);
     const fs::path checkpoints = dir / "ws" / "runs" / "1" / "checkpoints";
     auto temporaries = [&] {
         int n = 0;
@@ -143,10 +114,10 @@ TEST(TrainCli, KilledInACheckpointWriteResumesFromTheLastOneAndCleansUp) {
     };
     EXPECT_EQ(temporaries(), 1);
     status = run({kUae, "runs", "--workspace", "ws", "check", "w"}, nullptr, "check.log");
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    EXPECT_EQ(status, 0);
 
     status = run({kUae, "resume", "w", "--workspace", "ws"}, nullptr, "resume.log");
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    ASSERT_EQ(status, 0);
     EXPECT_EQ(temporaries(), 0);
     uae::store::RunStore store(dir / "ws");
     bool resumedFromCheckpoint = false;
@@ -168,23 +139,11 @@ TEST(TrainCli, KilledBetweenACheckpointAndItsRowLosesNoMetricRows) {
     std::ofstream(dir / "config.json")
         << R"({"preset": "tiny", "threads": 1, "stages": [{"kind": "judges", "steps": 12, "batch": 16, "checkpoint_every": 4}]})";
     auto run = [&](const std::vector<std::string>& args, const std::string& killAt, const std::string& tag) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            if (chdir(dir.c_str()) != 0) _exit(126);
-            if (!killAt.empty()) setenv("UAE_TEST_KILL_AT", killAt.c_str(), 1);
-            setenv("UAE_TEST_PHASE_FILE", (tag + ".phase").c_str(), 1);
-            FILE* f = std::freopen((tag + ".log").c_str(), "w", stdout);
-            (void)f;
-            dup2(fileno(stdout), STDERR_FILENO);
-            std::vector<char*> argv;
-            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
-            _exit(127);
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        return status;
+        ChildOptions options;
+        options.directory = dir;
+        if (!killAt.empty()) options.environment.push_back("UAE_TEST_KILL_AT=" + killAt);
+        options.environment.push_back("UAE_TEST_PHASE_FILE=" + tag + ".phase");
+        return waitExit(spawnProgram(args, tag + ".log", options), 600);
     };
     auto train = [&](const std::string& ws, const std::string& killAt, const std::string& tag) {
         return run({kUae, "train", "--config", "config.json", "--workspace", ws, "--name", "r"}, killAt, tag);
@@ -192,7 +151,7 @@ TEST(TrainCli, KilledBetweenACheckpointAndItsRowLosesNoMetricRows) {
     // How many kill points one checkpoint write has: stop at the step after the first one. Its
     // last two are "file renamed, row not yet queued" and "row committed".
     int status = train("probe", "step:9", "probe");  // two points a step: the start of step 5
-    ASSERT_TRUE(WIFSIGNALED(status)) << "status " << status;
+    ASSERT_EQ(status, -SIGKILL);
     std::ifstream phase(dir / "probe.phase");
     std::string line;
     std::getline(phase, line);
@@ -203,9 +162,9 @@ TEST(TrainCli, KilledBetweenACheckpointAndItsRowLosesNoMetricRows) {
 
     // Killed once the step-8 checkpoint has replaced the step-4 one, before its row.
     status = train("ws", "checkpoint-write:" + std::to_string(2 * perCheckpoint - 1), "train");
-    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+    ASSERT_EQ(status, -SIGKILL);
     status = run({kUae, "resume", "r", "--workspace", "ws"}, "", "resume");
-    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+    ASSERT_EQ(status, 0);
     uae::store::RunStore store(dir / "ws");
     std::vector<int64_t> steps;
     for (const auto& p : store.readMetrics(1, "loss", -1, "judges")) steps.push_back(p.step);

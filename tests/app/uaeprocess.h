@@ -29,6 +29,7 @@ inline constexpr int kCannotDropPrivileges = 125;
 struct ChildOptions {
     bool unprivileged = false;  // as root: run as `nobody` (uid and gid 65534)
     std::vector<std::string> environment;  // extra NAME=value entries
+    std::filesystem::path directory;       // the working directory (empty: the test's); `log` is relative to it
 };
 
 // Starts the program argv[0] (a path) with its arguments; stdout and stderr go to `log`.
@@ -36,6 +37,7 @@ inline pid_t spawnProgram(const std::vector<std::string>& command, const std::fi
                           const ChildOptions& options = {}) {
     const pid_t pid = ::fork();
     if (pid != 0) return pid;
+    if (!options.directory.empty() && ::chdir(options.directory.c_str()) != 0) ::_exit(126);
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
     if (fd >= 0) {
         ::dup2(fd, STDOUT_FILENO);
